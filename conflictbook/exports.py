@@ -1,0 +1,24 @@
+"""Files the built site offers for download beside its pages (copied to the site root by html_extra_path)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .data import load_actors, load_interactions, load_periods
+from .networks import period_graphs, source_graphs, write_graphml
+
+
+def network_exports() -> dict[str, object]:
+    """GraphML file name -> graph: one per period and one per source."""
+    interactions, periods, actors = load_interactions(), load_periods(), load_actors()
+    graphs = {f"period_{pid}.graphml": g for pid, g in period_graphs(interactions, periods, actors).items() if g.number_of_nodes()}
+    graphs.update({f"source_{sid}.graphml": g for sid, g in source_graphs(interactions, actors).items()})
+    return graphs
+
+
+def write_all(target: Path) -> list[Path]:
+    folder = Path(target) / "networks"
+    written = []
+    for name, graph in network_exports().items():
+        write_graphml(graph, folder / name)
+        written.append(folder / name)
+    return written

@@ -1,0 +1,165 @@
+"""Check the built site as a reader gets it: links and images resolve, pages load cleanly in a browser.
+
+`python -m conflictbook.sitecheck [--skip-browser]`. The browser part needs Chromium (Debian package
+`chromium`); where it is missing it says so and is skipped, except under CI (CI=true), where it fails.
+Screenshots of every checked page go to _build/screenshots/ for review.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import paths
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch")):
+                self.refs.append((tag, attrs[key]))
+
+
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return collector
+
+
+def check_links(site: Path) -> list[str]:
+    """Every relative href/src of every page must point at an existing file (and anchor, for pages)."""
+    problems = []
+    parsed = {page: _parse(page) for page in sorted(site.rglob("*.html"))}
+    for page, collector in parsed.items():
+        for tag, ref in collector.refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith(("//", "mailto:", "javascript:", "data:")):
+                continue
+            if not parts.path:
+                if parts.fragment and parts.fragment not in collector.ids and tag == "a":
+                    problems.append(f"{page.relative_to(site)}: anchor #{parts.fragment} not found on the page")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{page.relative_to(site)}: <{tag}> {ref} points at a missing file")
+            elif parts.fragment and target.suffix == ".html" and target in parsed and tag == "a":
+                if parts.fragment not in parsed[target].ids:
+                    problems.append(f"{page.relative_to(site)}: {ref}: anchor not found in {target.relative_to(site)}")
+    return problems
+
+
+def pages_to_open(site: Path) -> list[Path]:
+    """The landing page and every notebook page."""
+    pages = [site / "index.html"]
+    pages += sorted((site / "notebooks").glob("*.html")) if (site / "notebooks").is_dir() else []
+    pages += sorted((site / "book").glob("*.html")) if (site / "book").is_dir() else []
+    return [p for p in dict.fromkeys(pages) if p.exists()]
+
+
+def _serve(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def check_in_browser(site: Path, shots: Path) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    problems = []
+    shots.mkdir(parents=True, exist_ok=True)
+    server = _serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            for page_path in pages_to_open(site):
+                rel = page_path.relative_to(site).as_posix()
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                errors: list[str] = []
+                page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+                page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+                page.goto(base + rel, wait_until="load")
+                page.evaluate("""async () => {
+                    for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }
+                    await Promise.all([...document.images].map(img => img.complete ? null :
+                        new Promise(r => { img.onload = img.onerror = r; })));
+                    window.scrollTo(0, 0);
+                }""")
+                broken = page.evaluate("[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))")
+                for src in broken:
+                    problems.append(f"{rel}: image did not load: {src}")
+                for text in errors:
+                    problems.append(f"{rel}: console error: {text}")
+                explorers = page.evaluate("document.querySelectorAll('.cb-explorer').length")
+                if explorers:
+                    nodes = page.evaluate("document.querySelectorAll('.cb-explorer .cb-node').length")
+                    if nodes == 0:
+                        problems.append(f"{rel}: the network explorer shows no nodes")
+                    else:
+                        print(f"browser: {rel}: explorer shows {nodes} nodes")
+                page.screenshot(path=str(shots / (rel.replace("/", "__").replace(".html", ".png"))), full_page=True)
+                print(f"browser: {rel}: {len(page.evaluate('document.images'))} images, "
+                      f"{len(broken)} broken, {len(errors)} console errors")
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conflictbook.sitecheck")
+    parser.add_argument("--site", default=None, help="the built site (default _build/html)")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    site = Path(args.site) if args.site else paths.build_dir() / "html"
+    if not (site / "index.html").exists():
+        print(f"sitecheck: {site} has no index.html; run `make book` first")
+        return 1
+    problems = check_links(site)
+    print(f"links: {len(list(site.rglob('*.html')))} pages checked, {len(problems)} broken internal links or images")
+    if not args.skip_browser:
+        if shutil.which("chromium") is None:
+            message = "browser check skipped: Chromium is not installed (install it with `apt-get install chromium`)"
+            if os.environ.get("CI") == "true":
+                problems.append(message + "; CI requires it")
+            print(message)
+        else:
+            problems += check_in_browser(site, paths.build_dir() / "screenshots")
+    for problem in problems:
+        print(problem)
+    print("sitecheck: ok" if not problems else f"sitecheck: {len(problems)} problem(s)")
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
