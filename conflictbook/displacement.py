@@ -71,17 +71,37 @@ def group_ranges(figures: pd.DataFrame) -> pd.DataFrame:
                                        "lower_from", "upper_from", "members"])
 
 
-def plausible_total(figures: pd.DataFrame) -> dict:
+def group_parents(figures: pd.DataFrame) -> dict[str, str]:
+    """overlap_group -> the group it is counted in, from every figure given (use all figures, not a selection)."""
+    frame = figures[figures["overlap_group"].notna() & figures["counted_in"].notna()]
+    return dict(sorted(zip(frame["overlap_group"], frame["counted_in"])))
+
+
+def _inside_present(group: str, present: set[str], parents: dict[str, str]) -> bool:
+    """True when any ancestor of the group (following counted_in, transitively) is in the selection."""
+    seen = set()
+    current = parents.get(group)
+    while current is not None and current not in seen:
+        if current in present:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> dict:
     """The total that does not double-count, next to the naive sum of every figure.
 
-    Raises TallyError when the selection mixes stocks and flows.
+    `parents` (from `group_parents` on all figures) lets a group be recognised as inside a broader total
+    even through a group that is not in the selection. Raises TallyError when stocks and flows are mixed.
     """
     kinds = set(figures["stock_flow"].dropna())
     if len(kinds) > 1:
         raise TallyError("stocks and flows cannot be added together; tally them separately")
     groups = group_ranges(figures)
+    parents = {**group_parents(figures), **(parents or {})}
     present = set(groups["group"])
-    top = groups[~groups["counted_in"].isin(present)]
+    top = groups[[not _inside_present(g, present, parents) for g in groups["group"]]]
     ends = figures if "lower" in figures else with_ends(figures)
     return {
         "lower": float(top["lower"].sum()), "upper": float(top["upper"].sum()),
@@ -93,12 +113,13 @@ def plausible_total(figures: pd.DataFrame) -> dict:
     }
 
 
-def tally_by(figures: pd.DataFrame, key: str) -> pd.DataFrame:
+def tally_by(figures: pd.DataFrame, key: str, parents: dict[str, str] | None = None) -> pd.DataFrame:
     """Plausible totals per value of `key` (direction, period_id, population_group, claimant, ...), per stock/flow."""
     rows = []
+    parents = parents if parents is not None else group_parents(figures)
     frame = figures.assign(stock_flow=figures["stock_flow"].fillna("unstated"))
     for (value, kind), part in frame.groupby([frame[key].fillna("(none)"), "stock_flow"], sort=True):
-        total = plausible_total(part.assign(stock_flow=kind))
+        total = plausible_total(part.assign(stock_flow=kind), parents)
         rows.append({key: value, "stock_flow": kind, "figures": total["figures"], "lower": total["lower"],
                      "upper": total["upper"], "open_upper": total["open_upper"],
                      "naive_lower": total["naive_lower"], "naive_upper": total["naive_upper"],
@@ -106,12 +127,23 @@ def tally_by(figures: pd.DataFrame, key: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def contributors(figures: pd.DataFrame) -> pd.DataFrame:
-    """For a plausible total: each counted group, its range and the figures setting each end."""
+def contributors(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> pd.DataFrame:
+    """For a plausible total: each group, whether it is counted or already inside another, its range and the
+    figures setting each end."""
     groups = group_ranges(figures)
+    parents = {**group_parents(figures), **(parents or {})}
     present = set(groups["group"])
-    groups["counted"] = ~groups["counted_in"].isin(present)
+    groups["counted"] = [not _inside_present(g, present, parents) for g in groups["group"]]
     return groups.sort_values(["counted", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def share_lines(shares: pd.DataFrame) -> list[str]:
+    """One readable line per recomputed share, with the stated share where the source gives one."""
+    lines = []
+    for row in shares.itertuples(index=False):
+        stated = "" if not isinstance(row.stated, str) else f"; stated {row.stated_low_pct:g}-{row.stated_high_pct:g}%"
+        lines.append(f"{row.share_id}: recomputed {row.recomputed_low_pct:g}-{row.recomputed_high_pct:g}%{stated}")
+    return lines
 
 
 def recompute_shares(derived: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -145,3 +177,138 @@ def format_range(lower: float, upper: float, open_upper: bool = False) -> str:
     if lower == upper:
         return f"{lower:,.0f}"
     return f"{lower:,.0f}–{upper:,.0f}"
+
+
+def bottom_up_total(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> dict:
+    """The total from the most detailed counts only: groups that no other figure is counted in."""
+    parents = {**group_parents(figures), **(parents or {})}
+    broader = set(parents.values())
+    groups = figures["overlap_group"].where(figures["overlap_group"].notna(), figures["figure_id"])
+    return plausible_total(figures[~groups.isin(broader)], parents)
+
+
+# ---------------------------------------------------------------- figures
+
+def draw_ranges(figures: pd.DataFrame, claimant_names: dict[str, str] | None = None):
+    """Dumbbell chart: one line per figure from its lower to its upper end, grouped by direction, coloured by claimant.
+    An open upper end ('more than X') is drawn as an arrow."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from .style import colour_for
+
+    frame = figures.sort_values(["direction", "date_start", "figure_id"]).reset_index(drop=True)
+    claimants = sorted(frame["claimant"].unique())
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(frame) + 1.6))
+    y = np.arange(len(frame))[::-1]
+    for yi, row in zip(y, frame.itertuples(index=False)):
+        colour = colour_for(row.claimant, claimants)
+        ax.plot([row.lower, row.upper], [yi, yi], color=colour, lw=3, solid_capstyle="round")
+        ax.scatter([row.lower, row.upper], [yi, yi], color=colour, s=28, zorder=3)
+        if row.open_upper:
+            ax.annotate("", xy=(row.lower * 1.35, yi), xytext=(row.lower, yi),
+                        arrowprops=dict(arrowstyle="->", color=colour, lw=1.5))
+        ax.text(max(row.upper, row.lower * (1.4 if row.open_upper else 1)) * 1.06, yi,
+                f"{row.figure_id} {format_range(row.lower, row.upper, row.open_upper)}", va="center", fontsize=7.5)
+    ax.set_yticks(y, [d if len(d) < 48 else d[:46] + "…" for d in frame["direction"]], fontsize=8)
+    ax.set_xscale("log")
+    ax.set_xlabel("people (log scale)")
+    ax.set_xlim(frame["lower"].replace(0, np.nan).min() * 0.6, frame["upper"].max() * 6)
+    names = claimant_names or {}
+    ax.legend(handles=[Line2D([], [], color=colour_for(c, claimants), lw=3, label=names.get(c, c)) for c in claimants],
+              title="claimant", fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def flow_table(figures: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Origin -> destination flows with coordinates, largest upper end per pair (figures of one group counted once)."""
+    frame = figures.dropna(subset=["origin_place_id", "destination_place_id"])
+    coords = places.set_index("place_id")[["lat", "lon", "name"]]
+    rows = []
+    for (origin, destination), part in frame.groupby(["origin_place_id", "destination_place_id"], sort=True):
+        if origin not in coords.index or destination not in coords.index:
+            continue
+        o, d = coords.loc[origin], coords.loc[destination]
+        if pd.isna(o["lat"]) or pd.isna(d["lat"]):
+            continue
+        rows.append({"origin": origin, "destination": destination, "origin_name": o["name"], "destination_name": d["name"],
+                     "lat0": o["lat"], "lon0": o["lon"], "lat1": d["lat"], "lon1": d["lon"],
+                     "lower": part["lower"].min(), "upper": part["upper"].max(),
+                     "figures": "|".join(sorted(part["figure_id"]))})
+    return pd.DataFrame(rows)
+
+
+def draw_flows(flows: pd.DataFrame, places: pd.DataFrame, context_places: list[str], margin: float = 0.6):
+    """Arrows from origin to destination on longitude/latitude axes (no map tiles), width by the upper end.
+
+    The map covers the context places (plus a margin); an endpoint outside it (a country's centroid far
+    away) is pulled to the map's edge and labelled 'off map', so the region stays readable.
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import OKABE_ITO
+
+    fig, ax = plt.subplots(figsize=(9, 6.5))
+    ctx = places[places["place_id"].isin(context_places)].dropna(subset=["lat", "lon"]).sort_values("place_id")
+    lon_lo, lon_hi = ctx["lon"].min() - margin, ctx["lon"].max() + margin
+    lat_lo, lat_hi = ctx["lat"].min() - margin, ctx["lat"].max() + margin
+
+    def clamp(lon, lat):
+        inside = lon_lo <= lon <= lon_hi and lat_lo <= lat <= lat_hi
+        return min(max(lon, lon_lo + 0.1), lon_hi - 0.1), min(max(lat, lat_lo + 0.1), lat_hi - 0.1), inside
+
+    ax.scatter(ctx["lon"], ctx["lat"], s=14, color=OKABE_ITO["grey"], zorder=2)
+    for row in ctx.itertuples(index=False):
+        ax.text(row.lon + 0.05, row.lat + 0.06, row.name.split(" (")[0], fontsize=8, color="#444444")
+    top = flows["upper"].max() if len(flows) else 1
+    for row in flows.itertuples(index=False):
+        x0, y0, in0 = clamp(row.lon0, row.lat0)
+        x1, y1, in1 = clamp(row.lon1, row.lat1)
+        rad = 0.3  # the same curvature both ways: A->B and B->A bulge on opposite sides
+        ax.scatter([x0, x1], [y0, y1], s=30, color=OKABE_ITO["black"], zorder=3)
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops=dict(arrowstyle="-|>", lw=1 + 9 * row.upper / top, color=OKABE_ITO["vermillion"], alpha=0.65,
+                                    connectionstyle=f"arc3,rad={rad}", mutation_scale=16))
+        # label at the bulge of the curved arrow, so labels of opposite flows do not overlap
+        mx, my = (x0 + x1) / 2 + rad * (y1 - y0) / 2, (y0 + y1) / 2 - rad * (x1 - x0) / 2
+        origin = row.origin_name.split(" (")[0] + ("" if in0 else " (off map)")
+        destination = row.destination_name.split(" (")[0] + ("" if in1 else " (off map)")
+        ax.text(mx, my, f"{origin} → {destination}\n{format_range(row.lower, row.upper)}", fontsize=7.5, ha="center",
+                va="center", bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8), zorder=5)
+    ax.set_xlim(lon_lo, lon_hi)
+    ax.set_ylim(lat_lo, lat_hi)
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    ax.set_aspect(1 / np.cos(np.radians((lat_lo + lat_hi) / 2)))
+    fig.tight_layout()
+    return fig
+
+
+def draw_waves(figures: pd.DataFrame, claimant_names: dict[str, str] | None = None):
+    """Timeline of displacement waves: each figure's date range as a bar, labelled with its range."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from .style import colour_for
+
+    frame = figures.sort_values(["date_start", "figure_id"]).reset_index(drop=True)
+    claimants = sorted(frame["claimant"].unique())
+    fig, ax = plt.subplots(figsize=(10, 0.4 * len(frame) + 1.5))
+    y = np.arange(len(frame))[::-1]
+    for yi, row in zip(y, frame.itertuples(index=False)):
+        start = pd.Timestamp(row.date_start).to_pydatetime()
+        end = pd.Timestamp(row.date_end).to_pydatetime()
+        width = max((end - start).days, 20)
+        ax.barh(yi, width, left=start, height=0.6, color=colour_for(row.claimant, claimants),
+                hatch="//" if row.stock_flow == "stock" else None, edgecolor="#333333", lw=0.4)
+        ax.text(end, yi, f"  {format_range(row.lower, row.upper, row.open_upper)} ({row.stock_flow})", va="center", fontsize=7.5)
+    ax.set_yticks(y, [f"{r.figure_id} {r.subject[:42]}" for r in frame.itertuples()], fontsize=7.5)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel("period the figure refers to (hatched: a stock at a date)")
+    lo = frame["date_start"].min() - pd.Timedelta(days=300)
+    hi = frame["date_end"].max() + pd.Timedelta(days=2200)
+    ax.set_xlim(lo, hi)
+    fig.tight_layout()
+    return fig

@@ -377,6 +377,11 @@ def check_rules(report: Report) -> None:
             terms = {r["term"] for _, _, r in _rows(report, "vague_numbers")}
             if terms and row["vague_term"] not in terms:
                 report.add(rel, row_no, "vague_term", f"{row['vague_term']!r} is not a term in vague_numbers.csv")
+        if row["measure"] in ("displaced", "refugees") and row["unit"] == "people":
+            for col in ("stock_flow", "population_type", "overlap_group"):
+                if not row[col]:
+                    report.add(rel, row_no, col, f"displacement figures need {col} (tallies depend on it); "
+                               "see data/README.md for the conventions")
     groups = {r["overlap_group"] for _, _, r in _rows(report, "figures") if r["overlap_group"]}
     for rel, row_no, row in _rows(report, "figures"):
         if row["counted_in"] and row["counted_in"] not in groups:
