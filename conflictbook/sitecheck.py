@@ -49,7 +49,8 @@ def _parse(path: Path) -> _Collector:
 def check_links(site: Path) -> list[str]:
     """Every relative href/src of every page must point at an existing file (and anchor, for pages)."""
     problems = []
-    parsed = {page: _parse(page) for page in sorted(site.rglob("*.html"))}
+    # theme template fragments under _static are not pages
+    parsed = {page: _parse(page) for page in sorted(site.rglob("*.html")) if "_static" not in page.relative_to(site).parts}
     for page, collector in parsed.items():
         for tag, ref in collector.refs:
             parts = urlsplit(ref)
@@ -80,10 +81,15 @@ def pages_to_open(site: Path) -> list[Path]:
 
 def _serve(site: Path):
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser closing a connection early is not a site problem
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,7 +113,12 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                 errors: list[str] = []
                 page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
                 page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+                page.on("response", lambda r, errors=errors: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
                 page.goto(base + rel, wait_until="load")
+                if rel == "index.html":  # the landing page redirects to the root document
+                    page.wait_for_timeout(500)
+                    page.wait_for_load_state("load")
+                    rel = page.url[len(base):] or rel
                 page.evaluate("""async () => {
                     for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }
                     await Promise.all([...document.images].map(img => img.complete ? null :
@@ -146,7 +157,7 @@ def main(argv=None) -> int:
         print(f"sitecheck: {site} has no index.html; run `make book` first")
         return 1
     problems = check_links(site)
-    print(f"links: {len(list(site.rglob('*.html')))} pages checked, {len(problems)} broken internal links or images")
+    print(f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} pages checked, {len(problems)} broken internal links or images")
     if not args.skip_browser:
         if shutil.which("chromium") is None:
             message = "browser check skipped: Chromium is not installed (install it with `apt-get install chromium`)"
