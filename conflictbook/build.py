@@ -147,10 +147,17 @@ def _execute_in_place(path_str: str) -> str:
 def refresh(notebooks: list[Path]) -> int:
     """Re-execute notebooks in place so their stored outputs match the current data and code."""
     notebooks = notebooks or sorted((root() / "notebooks").glob("*.ipynb"))
+    failed = 0
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for name in pool.map(_execute_in_place, [str(p) for p in notebooks]):
-            print(f"refreshed {name}")
-    return 0
+        futures = {pool.submit(_execute_in_place, str(p)): p for p in notebooks}
+        for future, path in futures.items():
+            try:
+                print(f"refreshed {future.result()}")
+            except Exception as exc:  # the notebook is left as it was: nothing is written on failure
+                failed += 1
+                last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                print(f"{path.name}: execution failed, stored outputs left unchanged: {last}")
+    return 1 if failed else 0
 
 
 def data_checksum() -> str:

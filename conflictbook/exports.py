@@ -15,9 +15,24 @@ def network_exports() -> dict[str, object]:
     return graphs
 
 
+def write_data_copies(target: Path) -> list[Path]:
+    """The CSVs and datapackage.json, for the download links of the data dictionary (copied, never moved)."""
+    import shutil
+
+    from . import paths
+
+    folder = Path(target) / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(paths.data_dir().glob("*.csv")) + [paths.data_dir() / "datapackage.json"]:
+        shutil.copy2(path, folder / path.name)
+        written.append(folder / path.name)
+    return written
+
+
 def write_all(target: Path) -> list[Path]:
     folder = Path(target) / "networks"
-    written = []
+    written = write_data_copies(target)
     for name, graph in network_exports().items():
         write_graphml(graph, folder / name)
         written.append(folder / name)

@@ -194,7 +194,7 @@ def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, sour
 
     codebook = interaction_types()
     polarity_of = dict(zip(codebook["interaction_type"], codebook["polarity"].astype(int)))
-    unknown_targets = sorted(set(EVENT_TYPE_MAP.values()) | set(SUB_EVENT_TYPE_MAP.values()) - set(polarity_of))
+    unknown_targets = sorted((set(EVENT_TYPE_MAP.values()) | set(SUB_EVENT_TYPE_MAP.values())) - set(polarity_of))
     if unknown_targets:
         raise ValueError(f"the ACLED mapping uses interaction types missing from the codebook: {unknown_targets}")
     by_sub = frame["sub_event_type"].map(lambda v: SUB_EVENT_TYPE_MAP.get(_norm(v)))

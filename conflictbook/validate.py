@@ -52,6 +52,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
+    # rows with a cell that could not be read: rules across cells skip them (no follow-on messages)
+    unreadable: set = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -249,6 +251,7 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
                 value = _convert(raw, spec)
             except ValueError as exc:
                 report.add(rel, row_no, name, str(exc))
+                report.unreadable.add((table.name, row_no))
                 row[name] = None
                 continue
             problem = _check_constraints(value, spec)
@@ -312,9 +315,11 @@ def check_keys(report: Report, descriptor: dict) -> None:
                 for item in (value if isinstance(value, tuple) else (value,)):
                     if item not in known:
                         hint = _closest(item, known)
+                        allowed = (f" (known values: {', '.join(sorted(map(str, known)))})"
+                                   if len(known) <= 40 and not hint else "")
                         report.add(rel, row_no, local,
                                    f"{item!r} is not a known {target_field} in {target_name}.csv"
-                                   + (f" (did you mean {hint!r}?)" if hint else "")
+                                   + (f" (did you mean {hint!r}?)" if hint else allowed)
                                    + f"; add it to {target_name}.csv first or fix the spelling")
 
 
@@ -331,7 +336,8 @@ def _rows(report: Report, name: str):
     if table is None or not table.ok:
         return []
     rel = f"{report.data_dir.name}/{table.path.name}"
-    return [(rel, row_no, row) for row, row_no in zip(table.rows, table.row_numbers)]
+    return [(rel, row_no, row) for row, row_no in zip(table.rows, table.row_numbers)
+            if (name, row_no) not in report.unreadable]
 
 
 def check_rules(report: Report) -> None:

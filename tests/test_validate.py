@@ -172,7 +172,7 @@ def test_wrong_cell_count(data_copy, extra, expect):
 def test_not_utf8(data_copy):
     path = data_copy / "actors.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_bytes(text.replace("Atatürk", "Atat\u00fcrk").encode("cp1252"))
+    path.write_bytes(text.encode("cp1252", errors="replace"))
     msg = only(data_copy)
     assert "data/actors.csv: row" in msg and "not UTF-8" in msg and "CSV UTF-8" in msg
 
