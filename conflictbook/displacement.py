@@ -60,11 +60,13 @@ def group_ranges(figures: pd.DataFrame) -> pd.DataFrame:
         if len(kinds) > 1:
             raise TallyError(f"overlap group {group!r} mixes stocks and flows ({sorted(kinds)}); split it")
         low_row = members.sort_values(["lower", "figure_id"]).iloc[0]
-        high_row = members.sort_values(["upper", "figure_id"], ascending=[False, True]).iloc[0]
+        # the upper end comes from the highest figure (an open-ended one first on a tie); the group is
+        # open-ended if any member is: "more than 1,000" leaves room above another member's 2,000
+        high_row = members.sort_values(["upper", "open_upper", "figure_id"], ascending=[False, False, True]).iloc[0]
         rows.append({"group": group, "counted_in": next(iter(parents), None),
                      "stock_flow": next(iter(kinds), None), "figures": len(members),
                      "lower": float(low_row["lower"]), "upper": float(high_row["upper"]),
-                     "open_upper": bool(high_row["open_upper"]),
+                     "open_upper": bool(members["open_upper"].any()),
                      "lower_from": low_row["figure_id"], "upper_from": high_row["figure_id"],
                      "members": "|".join(sorted(members["figure_id"]))})
     return pd.DataFrame(rows, columns=["group", "counted_in", "stock_flow", "figures", "lower", "upper", "open_upper",

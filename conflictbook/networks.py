@@ -25,7 +25,9 @@ def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
     ends = periods["end"].to_numpy(dtype="datetime64[s]")
     values = pd.Series(dates).to_numpy(dtype="datetime64[s]")
     idx = np.searchsorted(starts, values, side="right") - 1
-    valid = (idx >= 0) & (values <= ends[np.clip(idx, 0, len(ends) - 1)])
+    # a period's end is a whole day: anything before midnight after its last day belongs to it
+    day_after_end = ends[np.clip(idx, 0, len(ends) - 1)] + np.timedelta64(1, "D")
+    valid = (idx >= 0) & (values < day_after_end)
     labels = periods["period_id"].to_numpy(dtype=object)[np.clip(idx, 0, len(ends) - 1)]
     return pd.Series(np.where(valid, labels, None), index=pd.Series(dates).index, dtype="object")
 
@@ -208,7 +210,8 @@ def detect_camps(graph: nx.DiGraph, seed: int = SEED, resolution: float = 1.0) -
 
 
 def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
-    """Actors with cooperative ties into two or more camps other than their own (or into several camps when outside all)."""
+    """Actors whose cooperative ties reach two or more camps: a camp member tied into at least one other camp,
+    or an actor outside every camp tied into two or more."""
     membership = {actor: i for i, camp in enumerate(camps) for actor in camp}
     layer = cooperation_layer(graph)
     rows = []
@@ -262,7 +265,7 @@ def balance_by_period(graphs: dict[str, nx.DiGraph]) -> pd.DataFrame:
 
 
 def ego_edges(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
-    """Every interaction the actor (or any of its organs, by parent_id) takes part in, sorted by date."""
+    """Every interaction the actor itself takes part in (not its organs), sorted by date."""
     mask = (interactions["actor_from"] == actor_id) | (interactions["actor_to"] == actor_id)
     cols = ["date_start", "source_id", "actor_from", "label", "actor_to", "polarity", "quote"]
     return interactions.loc[mask, cols].sort_values(["date_start", "actor_from", "actor_to"], kind="stable").reset_index(drop=True)

@@ -87,6 +87,7 @@ def novelty(clauses: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
     closest = closest_earlier(clauses)
     rows = []
     seen = {"topics": set(), "places": set(), "addressees": set()}
+    first_date = clauses["date_adopted"].min()
     for number, group in clauses.groupby("number", sort=True):
         row = {"resolution": int(number)}
         for column in ("topics", "places", "addressees"):
@@ -94,7 +95,7 @@ def novelty(clauses: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
             row[f"new_{column}"] = "|".join(sorted(items - seen[column])) or "—"
             seen[column] |= items
         mine = closest[closest["resolution"] == number]
-        first = mine["closest_earlier"].isna().all()
+        first = bool((group["date_adopted"] == first_date).all())  # no earlier resolution to compare with
         row["paragraphs"] = len(mine)
         row["without_close_precedent"] = len(mine) if first else int((mine["similarity"] < threshold).sum())
         row["mean_similarity"] = np.nan if first else round(float(mine["similarity"].mean()), 3)
@@ -124,7 +125,10 @@ def place_lags(clauses: pd.DataFrame, events: pd.DataFrame, places: pd.DataFrame
 
 
 def claims_against_texts(checks: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
-    """Source checks whose reference is a resolution paragraph, with that paragraph's text beside the claim."""
+    """Source checks whose reference is a resolution paragraph, with that paragraph's text beside the claim.
+
+    A reference may list several paragraphs ('unsc_822_op01 | unsc_853_op03'); the first is the main one
+    and is the one shown."""
     primary = checks[checks["check_kind"] == "primary_text"].copy()
     primary["clause_id"] = primary["reference"].str.extract(r"(unsc_\d+_(?:pre|op)\d+)", expand=False)
     merged = primary.merge(clauses[["clause_id", "lead_phrase", "text"]], on="clause_id", how="left")

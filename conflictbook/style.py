@@ -32,3 +32,12 @@ def use_book_style() -> None:
         "axes.prop_cycle": mpl.cycler(color=SEQUENCE), "axes.spines.top": False, "axes.spines.right": False,
         "svg.hashsalt": "conflictbook", "figure.autolayout": False,
     })
+
+
+def show(fig) -> None:
+    """Display a figure once and close it, so no backend hook shows it a second time (deterministic outputs)."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)

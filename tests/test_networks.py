@@ -85,7 +85,7 @@ def test_assign_periods_keeps_index_and_ignores_period_row_order():
 
 
 def test_midpoints_and_period_of():
-    frame = interactions([("a", "b", 1, "1990-12-01", "1991-01-31"),   # middle 1990-12-31 12:00 (see the xfail below)
+    frame = interactions([("a", "b", 1, "1990-12-01", "1991-01-31"),   # middle 1990-12-31 12:00
                           ("a", "b", 1, "1990-11-01", "1991-03-01"),   # middle 1990-12-31 00:00 -> p1
                           ("a", "b", 1, "1990-12-20", "1991-02-01"),   # middle 1991-01-10 12:00 -> p2
                           ("a", "b", 1, "1992-02-01"),                 # in the gap -> None
@@ -98,8 +98,6 @@ def test_midpoints_and_period_of():
     assert got.tolist()[1:] == ["p1", "p2", None, "p3"]
 
 
-@pytest.mark.xfail(strict=True, reason="a midpoint at noon on a period's last day falls between periods: "
-                   "assign_periods compares with the end date at 00:00, so the interaction is in no period")
 def test_midpoint_on_the_last_day_of_a_period_is_in_that_period():
     # p1 ends on 1990-12-31 and p2 starts the next day; a two-day range over the change has its middle
     # at noon on 31 December, a day that belongs to p1

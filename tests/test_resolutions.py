@@ -177,8 +177,6 @@ def test_novelty():
     assert rs.novelty(clauses(), threshold=0.2).set_index("resolution").loc[200, "without_close_precedent"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason="closest_earlier leaves closest_earlier empty when every similarity is 0, and "
-                   "novelty takes a resolution whose paragraphs are all empty for the first one: mean NaN, not 0.0")
 def test_novelty_of_an_entirely_new_resolution_is_zero_similarity():
     fresh = to_frame([clause(400, "operative", 1, "Welcomes", "welcome_op", 1, "Welcomes progress towards peace")])
     table = rs.novelty(pd.concat([clauses(), fresh], ignore_index=True)).set_index("resolution")
