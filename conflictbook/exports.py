@@ -21,7 +21,7 @@ def write_data_copies(target: Path) -> list[Path]:
 
     from . import paths
 
-    folder = Path(target) / "data"
+    folder = Path(target) / "csv"  # not "data": Sphinx applies exclude_patterns (which exclude data/) to extra files
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for path in sorted(paths.data_dir().glob("*.csv")) + [paths.data_dir() / "datapackage.json"]:

@@ -43,7 +43,7 @@ def field_table(resource_name: str, data_dir=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def download_links(prefix: str = "../data/") -> str:
+def download_links(prefix: str = "../csv/") -> str:
     """Markdown-free HTML list of links to every CSV (the files are copied beside the site by the build)."""
     descriptor = load_descriptor_for()
     items = [f'<a href="{prefix}{r["path"]}">{r["path"]}</a>' for r in descriptor["resources"]]
