@@ -1,0 +1,111 @@
+"""Text from the data is shown as text: markup in an actor's name is escaped everywhere it appears."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conflictbook import explorer, load_actors, load_events, load_interactions, load_periods, networks, timeline
+from conftest import REPO, read_rows, write_rows
+
+EVIL = '<script>window.__pwned = 1</script><b>Evil</b> "quoted" & co'
+
+
+def evil_data(target: Path) -> Path:
+    """A copy of data/ in which Azerbaijan's name and one event summary carry markup."""
+    shutil.copytree(REPO / "data", target)
+    rows = read_rows(target / "actors.csv")
+    name = rows[0].index("name")
+    for row in rows[1:]:
+        if row[0] == "azerbaijan":
+            row[name] = EVIL
+    write_rows(target / "actors.csv", rows)
+    rows = read_rows(target / "events.csv")
+    rows[1][rows[0].index("summary")] = EVIL
+    write_rows(target / "events.csv", rows)
+    return target
+
+
+def test_explorer_escapes_names_in_embedded_json():
+    interactions, periods = load_interactions(), load_periods()
+    actors = load_actors()
+    actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
+    graphs = networks.period_graphs(interactions, periods, actors)
+    data = explorer.explorer_data(interactions, actors, networks.shared_layout(graphs),
+                                  networks.period_of(interactions, periods), periods)
+    page = explorer.explorer_html(data)
+    assert "<script>window.__pwned" not in page and "<b>Evil" not in page
+    assert "\\u003cscript\\u003ewindow.__pwned" in page  # kept, as inert text in the JSON
+    assert "textContent" in page and "innerHTML" not in page
+
+
+def test_timeline_escapes_summaries():
+    events, periods = load_events(), load_periods()
+    events.loc[events.index[0], "summary"] = EVIL
+    page = timeline.FilterableTimeline(events, periods, networks.period_of(events, periods))._repr_html_()
+    assert "<script>window.__pwned" not in page and "innerHTML" not in page
+
+
+def test_dataframe_tables_escape_markup():
+    actors = load_actors()
+    actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
+    rendered = actors[actors["actor_id"] == "azerbaijan"]._repr_html_()
+    assert "<script>window.__pwned" not in rendered and "&lt;script&gt;" in rendered
+
+
+BOOK_NOTEBOOK = [
+    "import os\nfrom conflictbook import load_actors, load_interactions, load_periods, load_events, networks, timeline\n"
+    "from conflictbook.explorer import Explorer, explorer_data\nfrom conflictbook.style import show, use_book_style\n"
+    "use_book_style()\nactors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
+    "graphs = networks.period_graphs(interactions, periods, actors)\npositions = networks.shared_layout(graphs)",
+    "actors[actors['actor_id'] == 'azerbaijan']",
+    "print(actors.loc[actors['actor_id'] == 'azerbaijan', 'name'].iloc[0])",
+    "labels = dict(zip(periods['period_id'], periods['label']))\nshow(networks.draw_period_networks(graphs, positions, labels, actors))",
+    "Explorer(explorer_data(interactions, actors, positions, networks.period_of(interactions, periods), periods))",
+    "events = load_events()\ntimeline.FilterableTimeline(events, periods, networks.period_of(events, periods))",
+]
+
+
+@pytest.mark.skipif(shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None,
+                    reason="jupyter-book is not installed in this environment")
+def test_built_book_shows_markup_as_text(tmp_path):
+    """Build a one-page book from data with markup in a name; the page must not contain the markup raw."""
+    data = evil_data(tmp_path / "data")
+    sources = data / "sources"
+    for name in ("000_ab05866d2733586f.txt", "001_b17200e712786173.txt"):
+        found = REPO.parent / "shared" / "sources" / name
+        if found.exists():
+            shutil.copy(found, sources / name)
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(textwrap.dedent("""\
+        title: escaping test
+        only_build_toc_files: true
+        execute:
+          execute_notebooks: force
+          timeout: 300
+        sphinx:
+          extra_extensions: [conflictbook.sphinx_ext]
+          config:
+            nb_execution_raise_on_error: true
+        """), encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page")] +
+                                  [nbformat.v4.new_code_cell(src) for src in BOOK_NOTEBOOK])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, book / "page.ipynb")
+    env = {**os.environ, "CONFLICTBOOK_DATA": str(data)}
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book)],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = (book / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert "Evil" in page  # the name is on the page ...
+    assert "<script>window.__pwned" not in page  # ... but never as live markup
+    assert "<b>Evil</b>" not in page
+    assert "&lt;script&gt;window.__pwned" in page  # escaped in the table and the printed text
