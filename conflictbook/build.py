@@ -179,6 +179,7 @@ def test() -> int:
         ("validate data", [python, "-m", "conflictbook", "validate"]),
         ("unit tests", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]),
         ("strict nbval", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks]),
+        ("strict nbval, second run (determinism)", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks]),
         ("book build (-W -n --keep-going)", [python, "-m", "conflictbook.build", "html"]),
         ("site check (links, images, browser)", [python, "-m", "conflictbook.sitecheck"]),
     ]

@@ -73,3 +73,47 @@ def unreferenced(data_dir=None) -> dict[str, list[str]]:
         used_places |= set(t["figures"][col].dropna())
     return {"actors": sorted(set(t["actors"]["actor_id"]) - used_actors),
             "places": sorted(set(t["places"]["place_id"]) - used_places)}
+
+
+def uncovered_numbers(source_id: str, data_dir=None) -> pd.DataFrame:
+    """Numbers in a source's text that no quote of any fact row covers (a completeness check).
+
+    Footnote markers glued to words ('Azerbaijan.3') are skipped. Returns the number and its context, so
+    a reader can see what the extracts leave out; an empty table means every number is quoted somewhere.
+    """
+    import re
+
+    from . import paths
+
+    tables = load_package(data_dir)
+    source = tables["sources"].set_index("source_id").loc[source_id]
+    path = paths.find_source_text(source["file"], data_dir)
+    if path is None:
+        return pd.DataFrame(columns=["number", "context"])
+    text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+    covered = [False] * len(text)
+    for name in FACT_TABLES:
+        frame = tables[name]
+        for quote in frame.loc[frame["source_id"] == source_id, "quote"]:
+            pattern = r"\s*".join(re.escape(part) for part in re.sub(r"\s+", "", quote))
+            for match in re.finditer(pattern, text):
+                for i in range(match.start(), match.end()):
+                    covered[i] = True
+    rows = []
+    for match in re.finditer(r"\d[\d,.]*\d|\d", text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end():match.end() + 2]
+        if before.isalpha() or before in ".,”\")’":
+            continue  # a footnote marker glued to the preceding word
+        if before == "-" and match.start() > 1 and text[match.start() - 2].isdigit():
+            continue  # the end of a footnote range ('24-28')
+        if after[:1] in ("-", ")") and len(match.group()) <= 2 and after[:2] != "-1":
+            continue  # a list marker ('1-', '2)')
+        if after.startswith(". ") and len(match.group()) <= 2 and before in " \n":
+            continue  # a numbered heading ('3. OSCE')
+        if re.fullmatch(r"(19|20)\d\d", match.group()) and text[max(0, match.start() - 2):match.start()] == ", " \
+                and after[:1] == ")":
+            continue  # a citation year ('(Volker, 2005)')
+        if not any(covered[match.start():match.end()]):
+            rows.append({"number": match.group(), "context": text[max(0, match.start() - 60):match.end() + 40].strip()})
+    return pd.DataFrame(rows, columns=["number", "context"])
