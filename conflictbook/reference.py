@@ -50,23 +50,25 @@ def download_links(prefix: str = "../csv/") -> str:
     return " · ".join(items + [f'<a href="{prefix}datapackage.json">datapackage.json</a>'])
 
 
+def spellings_by_id(aliases: pd.DataFrame, key: str) -> dict[str, str]:
+    """Entity id -> 'spelling [source] (garbled); ...', every spelling sorted, for the reference tables."""
+    out: dict[str, list[str]] = {}
+    for entity, alias, source, garbled in sorted(zip(aliases[key], aliases["alias"], aliases["source_id"], aliases["garbled"])):
+        out.setdefault(entity, []).append(f"{alias} [{source}]{' (garbled)' if garbled else ''}")
+    return {entity: "; ".join(items) for entity, items in out.items()}
+
+
 def gazetteer(data_dir=None) -> pd.DataFrame:
     """Every place with its coordinates and every spelling the sources use."""
     tables = load_package(data_dir)
-    places, aliases = tables["places"], tables["place_aliases"]
-    spellings = aliases.groupby("place_id").apply(
-        lambda g: "; ".join(f"{a} [{s}]{' (garbled)' if gb else ''}" for a, s, gb in
-                            sorted(zip(g["alias"], g["source_id"], g["garbled"]))), include_groups=False)
-    frame = places.assign(spellings=places["place_id"].map(spellings).fillna(""))
+    places = tables["places"]
+    frame = places.assign(spellings=places["place_id"].map(spellings_by_id(tables["place_aliases"], "place_id")).fillna(""))
     return frame[["place_id", "name", "kind", "parent_id", "lat", "lon", "coord_precision", "spellings"]].sort_values("name").reset_index(drop=True)
 
 
 def glossary(data_dir=None) -> pd.DataFrame:
     """Every actor with its kind, parent and every spelling the sources use."""
     tables = load_package(data_dir)
-    actors, aliases = tables["actors"], tables["actor_aliases"]
-    spellings = aliases.groupby("actor_id").apply(
-        lambda g: "; ".join(f"{a} [{s}]{' (garbled)' if gb else ''}" for a, s, gb in
-                            sorted(zip(g["alias"], g["source_id"], g["garbled"]))), include_groups=False)
-    frame = actors.assign(spellings=actors["actor_id"].map(spellings).fillna(""))
+    actors = tables["actors"]
+    frame = actors.assign(spellings=actors["actor_id"].map(spellings_by_id(tables["actor_aliases"], "actor_id")).fillna(""))
     return frame[["actor_id", "name", "kind", "parent_id", "spellings", "note"]].sort_values("name").reset_index(drop=True)
