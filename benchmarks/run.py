@@ -104,11 +104,12 @@ def _stage(results: dict, name: str, func, *args):
     return value
 
 
-def worker(task: str, n: int, repeats: int) -> dict:
+def worker(task: str, n: int, repeats: int, budget: float) -> dict:
+    """Measure `task` at size n: up to `repeats` runs, fewer when another run would take the total past `budget`."""
     from conflictbook import displacement, networks
     from conflictbook.synthetic import synthetic_figures, synthetic_interactions
 
-    out: dict = {"task": task, "n": n, "repeats": repeats}
+    out: dict = {"task": task, "n": n}
     started = time.perf_counter()
     if task == "figures":
         data = synthetic_figures(n, seed=SEED)
@@ -141,7 +142,11 @@ def worker(task: str, n: int, repeats: int) -> dict:
         parents = displacement.group_parents(data)
         return {kind: displacement.plausible_total(data[data["stock_flow"] == kind], parents) for kind in ("flow", "stock")}
 
+    spent: list[float] = []
     for _ in range(repeats):
+        if spent and sum(spent) + spent[-1] > budget:
+            break
+        before = sum(sum(stage["times"]) for stage in stages.values())
         if task == "pipeline":
             edges = _stage(stages, "aggregate", aggregate)
             period_graphs = _stage(stages, "graphs", graphs, edges)
@@ -161,6 +166,8 @@ def worker(task: str, n: int, repeats: int) -> dict:
             del result
         else:
             raise SystemExit(f"unknown task {task!r}")
+        spent.append(sum(sum(stage["times"]) for stage in stages.values()) - before)
+    repeats = out["repeats"] = len(spent)
     for name, stage in stages.items():
         stage["best_s"] = min(stage["times"])
     if task == "pipeline":
@@ -172,8 +179,8 @@ def worker(task: str, n: int, repeats: int) -> dict:
     return out
 
 
-def run_worker(task: str, n: int, repeats: int, timeout: float) -> dict | None:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(n), str(repeats)]
+def run_worker(task: str, n: int, repeats: int, budget: float, timeout: float) -> dict | None:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(n), str(repeats), str(budget)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
@@ -187,8 +194,9 @@ def run_worker(task: str, n: int, repeats: int, timeout: float) -> dict | None:
 # ---------------------------------------------------------------- scale: sizes, budgets, extrapolation
 
 def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> list[dict]:
-    """Measure `task` at each size: best of 3 when one run fits a third of the budget, one run when it fits the
-    budget, otherwise not at all: then the time is extrapolated linearly from the largest size measured."""
+    """Measure `task` at each size, best of 3 runs, or of fewer when more would take longer than the budget; a size
+    whose single run is predicted (linearly from the previous size) to exceed the budget is not run: its time is
+    extrapolated linearly from the largest size measured."""
     rows: list[dict] = []
     for n in sizes:
         measured = [r for r in rows if not r.get("extrapolated")]
@@ -202,8 +210,7 @@ def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> li
             print(f"  {task:9s} n={n:>9,}: skipped, one run predicted {predicted:,.0f} s > budget {budget:.0f} s; "
                   f"EXTRAPOLATED linearly from n={measured[-1]['n']:,}", flush=True)
             continue
-        repeats = 3 if predicted <= budget / 3 else 1
-        result = run_worker(task, n, repeats, timeout=max(120.0, 4 * budget * repeats))
+        result = run_worker(task, n, 3, budget, timeout=max(180.0, 5 * budget))
         if result is None:
             basis = measured[-1] if measured else None
             if basis is None:
@@ -214,7 +221,7 @@ def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> li
         result["extrapolated"] = False
         rows.append(result)
         stage = result["stages"][stage_for_budget]
-        print(f"  {task:9s} n={n:>9,}: {stage['best_s']:8.3f} s (best of {repeats}), peak RSS {stage['peak_rss_mb']:7.0f} MB",
+        print(f"  {task:9s} n={n:>9,}: {stage['best_s']:8.3f} s (best of {result['repeats']}), peak RSS {stage['peak_rss_mb']:7.0f} MB",
               flush=True)
     return rows
 
@@ -342,11 +349,13 @@ def floor_build(folder: Path) -> int:
         cache.add_nb_to_project(str(nb))
     pending = cache.list_unexecuted()
     if pending:
+        started = time.perf_counter()
         executor = load_executor("local-parallel" if len(pending) > 1 else "local-serial", cache)
         result = executor.run_and_cache(filter_pks=[p.pk for p in pending], timeout=300, allow_errors=False)
         if result.excepted or result.errored:
             print("floor: execution failed", result.excepted + result.errored)
             return 1
+        print(f"execute: done in {time.perf_counter() - started:.1f} s", flush=True)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"]
     return subprocess.call(cmd, cwd=folder)
 
@@ -366,6 +375,18 @@ def _tail(log: Path, lines: int = 20) -> str:
     problems = [line for line in text if re.search(r"WARNING|ERROR|Error|failed|Traceback", line)
                 and "Kernel is running over TCP" not in line]
     return "\n".join((problems or text)[-lines:])
+
+
+def cached_seconds(folder: Path) -> dict:
+    """Execution time of each notebook, as jupyter-cache recorded it (the last clean build)."""
+    from jupyter_cache import get_cache
+
+    try:
+        records = get_cache(str(folder / "_build" / ".jupyter_cache")).list_cache_records()
+    except Exception as exc:  # a failed build may leave no cache: report, do not stop
+        return {"error": str(exc)}
+    return dict(sorted((Path(r.uri).name, round(float((r.data or {}).get("execution_seconds", float("nan"))), 2))
+                       for r in records))
 
 
 def copy_working_tree(target: Path) -> None:
@@ -404,9 +425,13 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, rebuild_repeats: i
         runs[f"{who}_{kind}"]["exit_codes"].append(code)
         print(f"  {who + ' ' + kind:14s} {seconds:7.1f} s (exit {code})", flush=True)
 
+    execute_s: dict = {"book": [], "floor": []}
     for _ in range(clean_repeats):  # alternate, so that drift in the machine's speed hits both alike
-        once("book", "clean")
-        once("floor", "clean")
+        for who in ("book", "floor"):
+            once(who, "clean")
+            done = re.findall(r"execute: done in ([0-9.]+) s", jobs[who][3].read_text(encoding="utf-8", errors="replace"))
+            execute_s[who].append(float(done[-1]) if done else None)
+    notebook_s = {"book": cached_seconds(book), "floor": cached_seconds(floor)}
     for _ in range(rebuild_repeats):  # after the last clean build of each: nothing has changed since
         once("book", "rebuild")
         once("floor", "rebuild")
@@ -418,7 +443,13 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, rebuild_repeats: i
               "floor_command": "jupyter-cache local-parallel execute + jupyter-book build -W -n --keep-going",
               "ratio": round(runs["book_clean"]["seconds"] / runs["floor_clean"]["seconds"], 3),
               "rebuild_fraction": round(runs["book_rebuild"]["seconds"] / runs["book_clean"]["seconds"], 3),
-              "floor_rebuild_fraction": round(runs["floor_rebuild"]["seconds"] / runs["floor_clean"]["seconds"], 3)}
+              "floor_rebuild_fraction": round(runs["floor_rebuild"]["seconds"] / runs["floor_clean"]["seconds"], 3),
+              "execute_s": execute_s, "notebook_execution_s": notebook_s}
+    for who in ("book", "floor"):  # of the clean build that was the fastest: executing vs everything else
+        best = runs[f"{who}_clean"]["times"].index(runs[f"{who}_clean"]["seconds"])
+        executed = execute_s[who][best]
+        result[f"{who}_clean_split_s"] = {"execute": executed, "rest": None if executed is None else
+                                          round(runs[f"{who}_clean"]["seconds"] - executed, 2)}
     failed = {label: run["exit_code"] for label, run in runs.items() if run["exit_code"]}
     if failed:
         result["failed"] = failed
@@ -451,7 +482,7 @@ def evaluate(scale: dict, build: dict | None, largest: int) -> list[dict]:
     if largest >= big:
         agg = pipe[big]["stages"]["aggregate"]
         targets.append(_target("aggregation time at 10^6 rows (s)", agg["best_s"], TARGETS["aggregate_time_s"], "<=",
-                               "period_of + aggregate_edges by period_id, best of 3"))
+                               f"period_of + aggregate_edges by period_id, best of {pipe[big]['repeats']}"))
         targets.append(_target("aggregation peak RSS at 10^6 rows (MB)", agg["peak_rss_mb"], TARGETS["aggregate_peak_rss_mb"], "<=",
                                "whole process: interpreter, libraries, the 10^6-row input and the work"))
         vec = agg["best_s"] + pipe[big]["stages"]["graphs"]["best_s"]
@@ -494,6 +525,8 @@ def print_tables(scale: dict, build: dict | None, targets: list[dict]) -> None:
     naive = {r["n"]: r for r in scale["naive"]}
     figures = {r["n"]: r for r in scale["figures"]}
     print("\nscale (seconds: best of 3 unless marked; MB: peak RSS of the process during the stage)")
+    if any(r.get("repeats") not in (3, None) and not r.get("extrapolated") for r in scale["pipeline"]):
+        print("  (some interaction-pipeline sizes ran fewer than 3 times: see repeats in results.json)")
     head = f"{'rows':>9} {'aggregate':>9} {'graphs':>7} {'central.':>8} {'total':>7} {'agg MB':>7} {'naive':>9} {'speedup':>7} {'figures':>9} {'fig MB':>7}"
     print(head)
     print("-" * len(head))
@@ -506,11 +539,11 @@ def print_tables(scale: dict, build: dict | None, targets: list[dict]) -> None:
         speed = naive_s / (s["aggregate"]["best_s"] + s["graphs"]["best_s"]) if naive_s else None
         print(f"{n:>9,} {s['aggregate']['best_s']:9.3f} {s['graphs']['best_s']:7.3f} {s['centralities']['best_s']:8.3f} "
               f"{s['total']['best_s']:7.3f} {_fmt(s['aggregate']['peak_rss_mb'], '.0f'):>7} "
-              f"{_fmt(naive_s, '.2f') + ('*' if nv.get('extrapolated') else ' ' if nv.get('repeats', 3) == 3 else '+'):>9} "
+              f"{_fmt(naive_s, '.2f') + ('*' if nv.get('extrapolated') else ' ' if nv.get('repeats') == 3 else '+'):>9} "
               f"{_fmt(speed, '.1f'):>7} "
-              f"{_fmt(fig_s, '.2f') + ('*' if fg.get('extrapolated') else ' ' if fg.get('repeats', 3) == 3 else '+'):>9} "
+              f"{_fmt(fig_s, '.2f') + ('*' if fg.get('extrapolated') else ' ' if fg.get('repeats') == 3 else '+'):>9} "
               f"{_fmt(fg.get('stages', {}).get('tally', {}).get('peak_rss_mb'), '.0f'):>7}")
-    print("  * = EXTRAPOLATED linearly from the largest size measured (not run); + = a single run (not best of 3)")
+    print("  * = EXTRAPOLATED linearly from the largest size measured (not run); + = fewer than 3 runs (budget)")
     print("  speedup = naive / (aggregate + graphs): both produce the per-period DiGraphs")
     sizes = sorted(pipe)
     print("\ngrowth exponents (log-log slope of time between sizes; 1 = linear)")
@@ -526,6 +559,12 @@ def print_tables(scale: dict, build: dict | None, targets: list[dict]) -> None:
         print(f"  {'':8s} {'clean':>8} {'rebuild':>8}")
         print(f"  {'book':8s} {runs['book_clean']['seconds']:8.1f} {runs['book_rebuild']['seconds']:8.1f}")
         print(f"  {'floor':8s} {runs['floor_clean']['seconds']:8.1f} {runs['floor_rebuild']['seconds']:8.1f}")
+        for who in ("book", "floor"):
+            split = build.get(f"{who}_clean_split_s", {})
+            print(f"  {who} clean = {_fmt(split.get('execute'), '.1f')} s executing notebooks + {_fmt(split.get('rest'), '.1f')} s "
+                  f"rest (start-up, exports, Sphinx); per notebook: "
+                  + ", ".join(f"{k.removesuffix('.ipynb')} {v:.1f}" for k, v in build["notebook_execution_s"][who].items()
+                              if isinstance(v, float)))
         if build.get("failed"):
             print(f"  FAILED: {build['failed']}")
             for name, tail in build.get("log_tail", {}).items():
@@ -570,14 +609,14 @@ def main(argv=None) -> int:
     parser.add_argument("--output", type=Path, default=None, help=f"where to write results (default {RESULTS.relative_to(ROOT)}; none with --quick)")
     parser.add_argument("--keep-build-dir", action="store_true", help="keep the temporary copies the build benchmark made")
     parser.add_argument("--no-profile", action="store_true", help="do not cProfile the stages that miss a target")
-    parser.add_argument("--worker", nargs=3, metavar=("TASK", "N", "REPEATS"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=4, metavar=("TASK", "N", "REPEATS", "BUDGET"), help=argparse.SUPPRESS)
     parser.add_argument("--profile", nargs=3, metavar=("TASK", "N", "TOP"), help=argparse.SUPPRESS)
     parser.add_argument("--floor-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        task, n, repeats = args.worker
-        print(MARK + json.dumps(worker(task, int(n), int(repeats))), flush=True)
+        task, n, repeats, budget = args.worker
+        print(MARK + json.dumps(worker(task, int(n), int(repeats), float(budget))), flush=True)
         return 0
     if args.profile:
         task, n, top = args.profile

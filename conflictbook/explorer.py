@@ -22,7 +22,10 @@ def _safe_json(value) -> str:
 def explorer_data(interactions: pd.DataFrame, actors: pd.DataFrame, positions: dict, period_of: pd.Series,
                   periods: pd.DataFrame) -> dict:
     """Nodes with fixed positions, and per period the aggregated edges with the quotes behind them."""
-    names = dict(zip(actors["actor_id"], actors["name"]))
+    from .data import short_names
+
+    full = dict(zip(actors["actor_id"], actors["name"]))
+    names = short_names(actors)
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
     frame = interactions.assign(period_id=period_of).dropna(subset=["period_id"])
     edges = []
@@ -33,7 +36,7 @@ def explorer_data(interactions: pd.DataFrame, actors: pd.DataFrame, positions: d
                       "items": [{"d": str(r.date_start)[:10], "l": r.label, "src": r.source_id, "q": r.quote,
                                  "id": r.interaction_id} for r in group.itertuples(index=False)]})
     used = sorted({e["s"] for e in edges} | {e["t"] for e in edges})
-    nodes = [{"id": n, "name": names.get(n, n), "kind": kinds.get(n, "other"),
+    nodes = [{"id": n, "name": names.get(n, n), "full": full.get(n, n), "kind": kinds.get(n, "other"),
               "x": positions[n][0], "y": positions[n][1]} for n in used if n in positions]
     order = periods.sort_values("order")
     return {"nodes": nodes, "edges": edges,
@@ -113,7 +116,7 @@ _TEMPLATE = """<div class="cb-explorer" id="{uid}" style="font:14px sans-serif;b
       var label = el("text", {{x: n.x + r + 0.005, y: -n.y + 0.01, "font-size": 0.032, fill: "#222"}});
       label.textContent = n.name.length > 28 ? n.name.slice(0, 27) + "\\u2026" : n.name;
       c.addEventListener("mousemove", function(evt) {{
-        showTip(evt, [n.name, "kind: " + n.kind, "interactions in this period: " + active[n.id]]);
+        showTip(evt, [n.full, "kind: " + n.kind, "interactions in this period: " + active[n.id]]);
       }});
       c.addEventListener("mouseleave", hideTip);
       svg.appendChild(c); svg.appendChild(label);

@@ -351,13 +351,18 @@ def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels:
     ys = [p[1] for p in positions.values()]
     for ax, (pid, graph) in zip(axes, items):
         pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
-        for u, v, d in sorted(graph.edges(data=True)):
-            if u == v:
-                continue
-            (x1, y1), (x2, y2) = positions[u], positions[v]
-            ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                        arrowprops=dict(arrowstyle="-|>", color=POLARITY_COLOURS[d["sign"]], lw=0.5 + 0.35 * min(d["weight"], 8),
-                                        alpha=0.7, shrinkA=4, shrinkB=4, mutation_scale=7))
+        edges = [(u, v, d) for u, v, d in sorted(graph.edges(data=True)) if u != v]
+        if edges:  # one vectorised quiver call: arrows from u to v, stopped short of the nodes
+            start = np.array([positions[u] for u, _, _ in edges])
+            end = np.array([positions[v] for _, v, _ in edges])
+            vec = end - start
+            length = np.maximum(np.hypot(vec[:, 0], vec[:, 1]), 1e-9)[:, None]
+            shrink = np.minimum(0.045, length / 3)
+            tail = start + vec / length * shrink
+            head = end - vec / length * shrink
+            ax.quiver(tail[:, 0], tail[:, 1], head[:, 0] - tail[:, 0], head[:, 1] - tail[:, 1],
+                      angles="xy", scale_units="xy", scale=1, width=0.0025, headwidth=4, headlength=5,
+                      color=[POLARITY_COLOURS[d["sign"]] for _, _, d in edges], alpha=0.7, zorder=2)
         nodes = sorted(graph.nodes)
         ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
                    s=[40 + 2500 * pagerank[n] for n in nodes], c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],

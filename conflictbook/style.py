@@ -32,6 +32,10 @@ def use_book_style() -> None:
         "axes.prop_cycle": mpl.cycler(color=SEQUENCE), "axes.spines.top": False, "axes.spines.right": False,
         "svg.hashsalt": "conflictbook", "figure.autolayout": False,
     })
+    try:  # figures call tight_layout themselves; the inline backend's extra 'tight' pass only costs time
+        get_ipython().run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")  # noqa: F821
+    except NameError:
+        pass
 
 
 def show(fig) -> None:
