@@ -20,11 +20,13 @@ def text_outputs(path: Path, cwd: Path) -> list:
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
     found = []
     for cell in nb.cells:
+        streams = {}
         for output in cell.get("outputs", []):
-            if output.output_type == "stream":
-                found.append(output.text)
+            if output.output_type == "stream":  # the kernel may split one print loop into several messages
+                streams[output.name] = streams.get(output.name, "") + output.text
             elif "data" in output:
                 found.append({k: v for k, v in output["data"].items() if k in TEXT_KEYS})
+        found.extend(f"{name}: {text}" for name, text in sorted(streams.items()))
     return found
 
 
