@@ -311,14 +311,15 @@ sphinx:
     html_show_sphinx: false
 """
 
-FLOOR_CODE = """import matplotlib.pyplot as plt
+FLOOR_CODE = """# floor chapter {number} (the number keeps the notebooks distinct: jupyter-cache merges identical code)
+import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-frame = pd.DataFrame({"x": range(10), "y": [v * v for v in range(10)]})
+frame = pd.DataFrame({{"x": range(10), "y": [v * v for v in range(10)]}})
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.plot(frame["x"], frame["y"], marker="o")
-ax.set_title(f"pandas {pd.__version__}, networkx {nx.__version__}");"""
+ax.set_title(f"chapter {number}: pandas {{pd.__version__}}, networkx {{nx.__version__}}");"""
 
 
 def write_floor_book(folder: Path, n_notebooks: int) -> None:
@@ -334,7 +335,7 @@ def write_floor_book(folder: Path, n_notebooks: int) -> None:
     for i in range(n_notebooks):
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# Floor chapter {i + 1}\n\nOne plot."), nbformat.v4.new_code_cell(FLOOR_CODE)]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# Floor chapter {i + 1}\n\nOne plot."), nbformat.v4.new_code_cell(FLOOR_CODE.format(number=i + 1))]
         nbformat.write(nb, folder / "notebooks" / f"floor_{i + 1:02d}.ipynb")
 
 
