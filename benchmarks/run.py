@@ -246,6 +246,12 @@ def slope(rows: list[dict], stage: str, a: int, b: int) -> float | None:
 
 # ---------------------------------------------------------------- profiles of what misses a target
 
+def profile_size(rows: list[dict], stage: str, budget: float) -> int:
+    """The largest size measured (not extrapolated) whose run took at most half the budget (profiling slows it)."""
+    fits = [r["n"] for r in rows if not r.get("extrapolated") and r["stages"][stage]["best_s"] <= budget / 2]
+    return max(fits) if fits else min(r["n"] for r in rows)
+
+
 def profile(task: str, n: int, top: int = 8) -> list[dict]:
     """cProfile one run of `task` at size n in a fresh process; the functions with the most cumulative time."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--profile", task, str(n), str(top)]
@@ -288,7 +294,8 @@ def profile_worker(task: str, n: int, top: int) -> list[dict]:
         rows.append({"function": f"{short}:{line}({func})", "calls": nc, "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3),
                      "ours": filename.endswith(package)})
     rows.sort(key=lambda r: -r["cumtime_s"])
-    keep = [r for r in rows if "<built-in method builtins.exec>" not in r["function"]][:top]
+    rows = [r for r in rows if "builtins.exec" not in r["function"] and not r["function"].startswith("run.py:")]
+    keep = rows[:top]
     by_self = sorted(rows, key=lambda r: -r["tottime_s"])[:top]
     return [{"by": "cumulative", **r} for r in keep] + [{"by": "self", **r} for r in by_self]
 
@@ -648,17 +655,20 @@ def main(argv=None) -> int:
     if not args.no_profile and not args.quick:
         missed = {t["name"] for t in targets if t["met"] is False}
         if any("figures" in name for name in missed):
-            profiles["figures_tally_n10000"] = profile("figures", 10**4)
+            n = profile_size(scale["figures"], "tally", args.budget)
+            profiles[f"figures_tally_n{n}"] = profile("figures", n)
         if any(name.startswith("aggregation") or name.startswith("speedup") for name in missed):
             profiles["aggregate_n1000000"] = profile("aggregate", 10**6)
         profiles["centralities_n100000"] = profile("centralities", 10**5)  # the slowest stage: always worth a look
     print_tables(scale, build, targets)
     if profiles:
-        print("\nprofiles (cumulative time, top functions; full lists in results.json)")
+        print("\nprofiles (one cProfile'd run: top functions by cumulative and by self time; more in results.json)")
         for name, rows in profiles.items():
             print(f"  {name}")
-            for row in [r for r in rows if r.get("by") == "cumulative"][:6]:
-                print(f"    {row.get('cumtime_s', 0):8.3f} s  {row.get('calls', 0):>9} calls  {row.get('function', row.get('error'))}")
+            for by, count in (("cumulative", 6), ("self", 4)):
+                for row in [r for r in rows if r.get("by") == by][:count]:
+                    seconds = row.get("cumtime_s" if by == "cumulative" else "tottime_s", 0)
+                    print(f"    {by[:4]} {seconds:8.3f} s  {row.get('calls', 0):>9} calls  {row.get('function', row.get('error'))}")
     if output is not None:
         results = {
             "machine": info,

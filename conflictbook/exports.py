@@ -30,9 +30,20 @@ def write_data_copies(target: Path) -> list[Path]:
     return written
 
 
+def write_favicon(target: Path) -> Path:
+    """Browsers ask for /favicon.ico on pages without an icon link (the root index.html redirect page)."""
+    import shutil
+
+    from . import paths
+
+    icon = Path(target) / "favicon.ico"
+    shutil.copy2(paths.repo_root() / "book" / "_static" / "favicon.png", icon)  # PNG data: browsers accept it
+    return icon
+
+
 def write_all(target: Path) -> list[Path]:
     folder = Path(target) / "networks"
-    written = write_data_copies(target)
+    written = write_data_copies(target) + [write_favicon(target)]
     for name, graph in network_exports().items():
         write_graphml(graph, folder / name)
         written.append(folder / name)
