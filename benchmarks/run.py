@@ -398,8 +398,9 @@ def cached_seconds(folder: Path) -> dict:
 
 
 def copy_working_tree(target: Path) -> None:
+    # benchmarks/results.json is copied: the book's performance appendix renders the previous run's results
     ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
-                                    ".hypothesis", "*.egg-info", "results.json")
+                                    ".hypothesis", "*.egg-info", "*.json.tmp")
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
 
 

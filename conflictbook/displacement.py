@@ -78,11 +78,11 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
     ids = frame["figure_id"].to_numpy(dtype=object)
     # lowest lower end per group (ties: smallest figure id)
     order = np.lexsort((fid_rank, lower, codes))
-    first = order[np.unique(codes[order], return_index=True)[1]]
+    first = order[_run_starts(codes[order])]
     # highest upper end per group, an open-ended figure first on a tie (ties: smallest figure id); the
     # group is open-ended if any member is: "more than 1,000" leaves room above another member's 2,000
     order = np.lexsort((fid_rank, ~open_upper, -upper, codes))
-    top = order[np.unique(codes[order], return_index=True)[1]]
+    top = order[_run_starts(codes[order])]
     out = pd.DataFrame({
         "group": names, "counted_in": by_code["counted_in"].first().to_numpy(dtype=object),
         "stock_flow": by_code["stock_flow"].first().to_numpy(dtype=object),
@@ -98,6 +98,11 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
         out["members"] = None
     out["counted_in"] = out["counted_in"].where(out["counted_in"].notna(), None)
     return out[columns]
+
+
+def _run_starts(sorted_codes: np.ndarray) -> np.ndarray:
+    """Index of the first element of each run of equal values in a sorted array."""
+    return np.concatenate(([0], np.flatnonzero(np.diff(sorted_codes)) + 1))
 
 
 def group_parents(figures: pd.DataFrame) -> dict[str, str]:
@@ -141,12 +146,12 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
     kinds = set(figures["stock_flow"].dropna().unique().tolist())
     if len(kinds) > 1:
         raise TallyError("stocks and flows cannot be added together; tally them separately")
-    groups = group_ranges(figures, members=False)
+    ends = figures if "lower" in figures else with_ends(figures)  # once: group_ranges reuses it
+    groups = group_ranges(ends, members=False)
     parents = group_parents(figures) if parents is None else parents
     names = groups["group"]
     counted = ~inside_present(names, set(names.tolist()), parents)
     top = groups[counted]
-    ends = figures if "lower" in figures else with_ends(figures)
     return {
         "lower": float(top["lower"].sum()), "upper": float(top["upper"].sum()),
         "open_upper": bool(top["open_upper"].any()),
