@@ -360,3 +360,18 @@ def draw_waves(figures: pd.DataFrame, claimant_names: dict[str, str] | None = No
     ax.set_xlim(lo, hi)
     fig.tight_layout()
     return fig
+
+
+def self_check(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> str:
+    """A check a student can run after changing the figures: each kind's plausible total lies between its
+    largest group and the naive sum. Raises AssertionError naming the kind that fails."""
+    parents = group_parents(figures) if parents is None else parents
+    for kind in sorted(figures["stock_flow"].dropna().unique()):
+        part = figures[figures["stock_flow"] == kind]
+        total = plausible_total(part, parents)
+        groups = group_ranges(part, members=False)
+        if not (total["lower"] <= total["naive_lower"] and total["upper"] <= total["naive_upper"]):
+            raise AssertionError(f"{kind}s: the plausible total exceeds the naive sum")
+        if not (total["upper"] >= groups["upper"].max() or total["open_upper"]):
+            raise AssertionError(f"{kind}s: the plausible total is below its largest group")
+    return "self-check passed: every total lies between its largest group and the naive sum"

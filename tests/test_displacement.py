@@ -385,3 +385,13 @@ def test_property_strategy_produces_valid_rows():
             values = [v for v in (low, best, high) if v is not None]
             assert values == sorted(values) and min(values) >= 0
     check()
+
+
+def test_self_check_passes_on_consistent_figures_and_names_the_failing_kind(monkeypatch):
+    figures = frame(exact("f1", 100, group="g1"), exact("f2", 40, group="g2"),
+                    exact("f3", 7, group="g3", stock_flow="flow"))
+    assert dp.self_check(figures).startswith("self-check passed")
+    real = dp.plausible_total
+    monkeypatch.setattr(dp, "plausible_total", lambda part, parents=None: {**real(part, parents), "upper": 1e12})
+    with pytest.raises(AssertionError, match="exceeds the naive sum"):
+        dp.self_check(figures)
