@@ -52,8 +52,8 @@ def _frame(table) -> pd.DataFrame:
     return frame
 
 
-def load_package(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """All tables as DataFrames, validated; raises DataError listing every problem."""
+def _validated(data_dir: Path | str | None) -> tuple[Report, dict[str, pd.DataFrame]]:
+    """Validate once per content fingerprint; the cached frames are never handed out, only copies."""
     data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
     key = (str(data_dir.resolve()), fingerprint(data_dir))
     if key not in _CACHE:
@@ -62,20 +62,24 @@ def load_package(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
             raise DataError(report)
         _CACHE.clear()
         _CACHE[key] = (report, {name: _frame(t) for name, t in report.tables.items()})
-    return {name: frame.copy() for name, frame in _CACHE[key][1].items()}
+    return _CACHE[key]
+
+
+def load_package(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """All tables as DataFrames, validated; raises DataError listing every problem."""
+    return {name: frame.copy() for name, frame in _validated(data_dir)[1].items()}
 
 
 def load_report(data_dir: Path | str | None = None) -> Report:
-    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
-    load_package(data_dir)
-    return _CACHE[(str(data_dir.resolve()), fingerprint(data_dir))][0]
+    return _validated(data_dir)[0]
 
 
 def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
-    tables = load_package(data_dir)
+    """One table (a copy), validated with the whole package."""
+    tables = _validated(data_dir)[1]
     if name not in tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(tables))}")
-    return tables[name]
+    return tables[name].copy()
 
 
 def load_descriptor_for(data_dir: Path | str | None = None) -> dict:
