@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import paths
-from .validate import validate_package
+from .data import paths
+from .data.validate import validate_package
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,26 +5,28 @@ stay thin. Invalid data raises `DataError`, whose message lists every problem (f
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import paths
-from .validate import DataError, Report, load_descriptor, validate_package
+from .fingerprint import files_sha256
+from .schema import Report, load_descriptor
+from .validate import DataError, validate_package
+
+__all__ = ["fingerprint", "load_package", "load_report", "load_table", "load_descriptor_for", "load_sources",
+           "load_periods", "load_actors", "load_places", "load_events", "load_interactions", "load_figures",
+           "load_resolutions", "load_clauses", "load_positions", "load_source_checks", "short_names",
+           "tables_read"]
 
 _CACHE: dict[tuple[str, str], tuple[Report, dict[str, pd.DataFrame]]] = {}
+_READ: set[str] = set()  # tables handed out in this process: what a notebook depends on
 
 
 def fingerprint(data_dir: Path) -> str:
     """Hash of the data files' contents, to tell when a cached load is stale."""
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.glob("*.csv")) + [data_dir / "datapackage.json"]:
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_sha256([*data_dir.rglob("*.csv"), data_dir / "datapackage.json"], data_dir)
 
 
 def _frame(table) -> pd.DataFrame:
@@ -67,7 +69,9 @@ def _validated(data_dir: Path | str | None) -> tuple[Report, dict[str, pd.DataFr
 
 def load_package(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """All tables as DataFrames, validated; raises DataError listing every problem."""
-    return {name: frame.copy() for name, frame in _validated(data_dir)[1].items()}
+    tables = _validated(data_dir)[1]
+    _READ.update(tables)
+    return {name: frame.copy() for name, frame in tables.items()}
 
 
 def load_report(data_dir: Path | str | None = None) -> Report:
@@ -79,7 +83,13 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     tables = _validated(data_dir)[1]
     if name not in tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(tables))}")
+    _READ.add(name)
     return tables[name].copy()
+
+
+def tables_read() -> list[str]:
+    """The tables this process has loaded so far (the build records them per notebook)."""
+    return sorted(_READ)
 
 
 def load_descriptor_for(data_dir: Path | str | None = None) -> dict:

@@ -1,7 +1,8 @@
-"""Validate the data package: everything datapackage.json says, plus the rules a schema cannot express.
+"""A generic reader of a Frictionless Tabular Data Package: CSV files checked against their Table Schema.
 
-Every problem becomes one readable line naming the file, the row (counted as a spreadsheet counts them:
-the header is row 1), the field, what is wrong and how to fix it. Nothing here writes to the data folder.
+Nothing here knows this book's tables. Every problem becomes one readable line naming the file, the row
+(counted as a spreadsheet counts them: the header is row 1) and its id, the field, what is wrong and how to
+fix it. Nothing here writes to the data folder.
 """
 from __future__ import annotations
 
@@ -13,10 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-
-MAX_QUOTE_CHARS = 300
-_WS = re.compile(r"\s+")
+__all__ = ["Problem", "Table", "Report", "load_descriptor", "read_csv", "parse_table", "check_keys", "key_fields",
+           "rows_of"]
 
 
 @dataclass(frozen=True)
@@ -25,11 +24,12 @@ class Problem:
     row: int | None
     field: str | None
     message: str
+    row_id: str | None = None
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f": row {self.row}"
+            where += f": row {self.row}" + (f" ({self.row_id})" if self.row_id else "")
         if self.field is not None:
             where += f', field "{self.field}"'
         return f"{where}: {self.message}"
@@ -44,6 +44,8 @@ class Table:
     rows: list[dict] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
     ok: bool = True
+    # the first cell of every record, read or not: the row's id for messages about rows that could not be read
+    raw_ids: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     # rows with a cell that could not be read: rules across cells skip them (no follow-on messages)
     unreadable: set = field(default_factory=set)
+    # quotes checked against, and not checked for want of, each source's text
+    verified: dict[str, int] = field(default_factory=dict)
+    unverified: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -69,25 +74,12 @@ class Report:
         return f"{len(self.problems)} problem(s) found; nothing was changed."
 
 
-class DataError(Exception):
-    """Raised by the loaders when the data package is not valid; the message lists every problem."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        lines = [str(p) for p in report.problems]
-        shown = lines[:50] + ([f"... and {len(lines) - 50} more"] if len(lines) > 50 else [])
-        super().__init__("The data package is not valid:\n" + "\n".join(shown)
-                         + "\nRun `python -m conflictbook validate` for the full list.")
 
 
 def load_descriptor(data_dir: Path) -> dict:
     with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
         return json.load(fh)
 
-
-def normalise_ws(text: str) -> str:
-    """Whitespace-insensitive form used to find quotes in source texts."""
-    return _WS.sub("", text)
 
 
 # ---------------------------------------------------------------- reading CSV files
@@ -232,6 +224,8 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
         return table
     index = {name: i for i, name in enumerate(header)}
     for row_no, record in records:
+        if record and record[0].strip():
+            table.raw_ids[row_no] = record[0].strip()
         if len(record) != len(header):
             report.add(rel, row_no, None,
                        f"the row has {len(record)} cells but the header has {len(header)}; "
@@ -265,7 +259,7 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
 
 # ---------------------------------------------------------------- keys
 
-def _key_fields(spec) -> list[str]:
+def key_fields(spec) -> list[str]:
     return [spec] if isinstance(spec, str) else list(spec)
 
 
@@ -290,7 +284,7 @@ def check_keys(report: Report, descriptor: dict) -> None:
                                    "choose a new id, never renumber existing ones")
                     else:
                         first_seen[value] = row_no
-        pk = _key_fields(schema.get("primaryKey", []))
+        pk = key_fields(schema.get("primaryKey", []))
         if len(pk) > 1:
             first_seen = {}
             for row, row_no in zip(table.rows, table.row_numbers):
@@ -331,159 +325,23 @@ def _closest(value: str, known: set) -> str | None:
 
 # ---------------------------------------------------------------- rules beyond the schema
 
-def _rows(report: Report, name: str):
+
+
+
+
+
+
+
+
+# ---------------------------------------------------------------- entry point
+
+
+
+def rows_of(report: Report, name: str):
+    """(file, spreadsheet row, typed row) of every readable row of a table that parsed."""
     table = report.tables.get(name)
     if table is None or not table.ok:
         return []
     rel = f"{report.data_dir.name}/{table.path.name}"
     return [(rel, row_no, row) for row, row_no in zip(table.rows, table.row_numbers)
             if (name, row_no) not in report.unreadable]
-
-
-def check_rules(report: Report) -> None:
-    measures = {r["measure"]: r for _, _, r in _rows(report, "measures")}
-    actors = {r["actor_id"] for _, _, r in _rows(report, "actors")}
-    for name in ("events", "interactions", "figures"):
-        for rel, row_no, row in _rows(report, name):
-            start, end = row.get("date_start"), row.get("date_end")
-            if start and end and start > end:
-                report.add(rel, row_no, "date_start",
-                           f"{start} is after date_end {end}; swap them or correct one")
-    for rel, row_no, row in _rows(report, "periods"):
-        if row["start"] and row["end"] and row["start"] > row["end"]:
-            report.add(rel, row_no, "start", f"{row['start']} is after end {row['end']}")
-    for rel, row_no, row in _rows(report, "figures"):
-        low, best, high = row["low"], row["best"], row["high"]
-        if low is None and high is None and best is None:
-            report.add(rel, row_no, "low", "a figure needs at least one of low, best or high")
-        measure = measures.get(row["measure"])
-        if measure and measure["is_count"]:
-            for col in ("low", "best", "high"):
-                if row[col] is not None and row[col] < 0:
-                    report.add(rel, row_no, col, f"{row[col]:g} is negative, but {row['measure']} is a count")
-        pairs = [("low", "best"), ("best", "high"), ("low", "high")]
-        for a, b in pairs:
-            if row[a] is not None and row[b] is not None and row[a] > row[b]:
-                report.add(rel, row_no, a, f"{a} {row[a]:g} is greater than {b} {row[b]:g}; "
-                           "low <= best <= high (swap them if they were entered the wrong way round)")
-        qualifier = row["qualifier"]
-        if qualifier == "at_least" and (low is None or high is not None):
-            report.add(rel, row_no, "qualifier", "'at_least' ('more than X') fills low only; leave high empty")
-        if qualifier == "at_most" and (high is None or low is not None):
-            report.add(rel, row_no, "qualifier", "'at_most' ('up to X', 'less than X') fills high only; leave low empty")
-        if qualifier in ("exact", "approx") and (low is None or high is None or low != high):
-            report.add(rel, row_no, "qualifier", f"'{qualifier}' is a single value: put it in both low and high")
-        if qualifier == "range" and (low is None or high is None or not low < high):
-            report.add(rel, row_no, "qualifier", "'range' needs low < high")
-        claimant = row["claimant"]
-        if claimant and claimant != "author" and actors and claimant not in actors:
-            report.add(rel, row_no, "claimant",
-                       f"{claimant!r} is neither 'author' nor a known actor_id in actors.csv")
-        if row.get("vague_term"):
-            terms = {r["term"] for _, _, r in _rows(report, "vague_numbers")}
-            if terms and row["vague_term"] not in terms:
-                report.add(rel, row_no, "vague_term", f"{row['vague_term']!r} is not a term in vague_numbers.csv")
-        if row["measure"] in ("displaced", "refugees") and row["unit"] == "people":
-            for col in ("stock_flow", "population_type", "overlap_group"):
-                if not row[col]:
-                    report.add(rel, row_no, col, f"displacement figures need {col} (tallies depend on it); "
-                               "see data/README.md for the conventions")
-    groups = {r["overlap_group"] for _, _, r in _rows(report, "figures") if r["overlap_group"]}
-    for rel, row_no, row in _rows(report, "figures"):
-        if row["counted_in"] and row["counted_in"] not in groups:
-            report.add(rel, row_no, "counted_in", f"{row['counted_in']!r} is not the overlap_group of any figure")
-        if row["counted_in"] and row["counted_in"] == row["overlap_group"]:
-            report.add(rel, row_no, "counted_in", "a figure cannot be counted in its own overlap_group")
-    check_subjects(report)
-    check_quotes(report)
-
-
-def check_subjects(report: Report) -> None:
-    """source_checks.subject_id must exist in the table subject_table names."""
-    keys = {}
-    for name, table in report.tables.items():
-        if table.ok and table.rows:
-            pk = _key_fields(table.schema.get("primaryKey", []))
-            if len(pk) == 1:
-                keys[name] = {r[pk[0]] for r in table.rows}
-    for rel, row_no, row in _rows(report, "source_checks"):
-        table_name, subject = row["subject_table"], row["subject_id"]
-        if bool(table_name) != bool(subject):
-            report.add(rel, row_no, "subject_id", "subject_table and subject_id go together: fill both or neither")
-        elif table_name in keys and subject not in keys[table_name]:
-            report.add(rel, row_no, "subject_id", f"{subject!r} is not an id in {table_name}.csv")
-
-
-def check_quotes(report: Report) -> None:
-    sources = {r["source_id"]: r for _, _, r in _rows(report, "sources")}
-    texts: dict[str, str | None] = {}
-
-    def text_of(source_id):
-        if source_id not in texts:
-            source = sources.get(source_id)
-            path = paths.find_source_text(source["file"], report.data_dir) if source else None
-            texts[source_id] = normalise_ws(path.read_text(encoding="utf-8")) if path else None
-        return texts[source_id]
-
-    unchecked: dict[str, int] = {}
-    for table in report.tables.values():
-        names = [f["name"] for f in table.schema["fields"]]
-        column = "quote" if "quote" in names else ("text" if table.name == "resolution_clauses" else None)
-        if column is None or not table.ok:
-            continue
-        rel = f"{report.data_dir.name}/{table.path.name}"
-        for row, row_no in zip(table.rows, table.row_numbers):
-            quote = row.get(column)
-            source_id = row.get("source_id")
-            if source_id is None and table.name == "resolution_clauses":
-                source_id = next((r["source_id"] for r in report.tables["resolutions"].rows
-                                  if r["resolution_id"] == row["resolution_id"]), None) if "resolutions" in report.tables else None
-            if not quote or not quote.strip():
-                continue  # already reported as required
-            source = sources.get(source_id)
-            if source is None:
-                continue
-            if source["copyrighted"] and len(quote) > MAX_QUOTE_CHARS:
-                report.add(rel, row_no, column,
-                           f"the quote has {len(quote)} characters; quotes from copyrighted sources are kept under "
-                           f"{MAX_QUOTE_CHARS}: shorten it to the clause that carries the fact")
-            text = text_of(source_id)
-            if text is None:
-                unchecked[source_id] = unchecked.get(source_id, 0) + 1
-                continue
-            if normalise_ws(quote) not in text:
-                report.add(rel, row_no, column,
-                           f"the quote is not found in the text of {source_id} ({source['file']}); copy it exactly "
-                           f"from the source (whitespace may differ, nothing else): {quote[:70]!r}")
-        if table.name == "resolution_clauses":
-            for row, row_no in zip(table.rows, table.row_numbers):
-                if row["text"] and row["lead_phrase"] and not normalise_ws(row["text"]).startswith(normalise_ws(row["lead_phrase"])):
-                    report.add(rel, row_no, "lead_phrase", "the lead phrase must be the opening words of text")
-    for source_id, count in sorted(unchecked.items()):
-        folders = ", ".join(str(p) for p in paths.source_text_dirs(report.data_dir))
-        report.notes.append(f"note: the text of {source_id} ({sources[source_id]['file']}) was not found in {folders}; "
-                            f"its {count} quote(s) were not checked against it (everything else was)")
-
-
-# ---------------------------------------------------------------- entry point
-
-def validate_package(data_dir: Path | str | None = None) -> Report:
-    """Validate every resource of data_dir/datapackage.json; never raises for bad data."""
-    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
-    report = Report(data_dir=data_dir)
-    descriptor_path = data_dir / "datapackage.json"
-    if not descriptor_path.is_file():
-        report.add(f"{data_dir.name}/datapackage.json", None, None,
-                   "missing; the data folder needs its datapackage.json (restore it with git)")
-        return report
-    try:
-        descriptor = load_descriptor(data_dir)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        report.add(f"{data_dir.name}/datapackage.json", getattr(exc, "lineno", None), None,
-                   f"is not valid JSON ({exc}); undo the last edit or check commas and brackets")
-        return report
-    for resource in descriptor.get("resources", []):
-        report.tables[resource["name"]] = parse_table(data_dir, resource, report)
-    check_keys(report, descriptor)
-    check_rules(report)
-    return report

@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+__all__ = ["PACKAGE_DIR", "repo_root", "data_dir", "build_dir"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def repo_root() -> Path:
@@ -26,19 +28,3 @@ def data_dir() -> Path:
 
 def build_dir() -> Path:
     return repo_root() / "_build"
-
-
-def source_text_dirs(data: Path | None = None) -> list[Path]:
-    """Folders searched, in order, for the plain texts of the sources (by file name)."""
-    data = Path(data) if data is not None else data_dir()
-    root = data.resolve().parent
-    return [data / "sources", data / "sources" / "unsc",
-            root.parent / "shared" / "sources", root.parent / "shared" / "unsc"]
-
-
-def find_source_text(file_name: str, data: Path | None = None) -> Path | None:
-    for folder in source_text_dirs(data):
-        path = folder / file_name
-        if path.is_file():
-            return path
-    return None

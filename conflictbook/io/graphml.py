@@ -1,0 +1,21 @@
+"""GraphML export for Gephi and other network tools."""
+from __future__ import annotations
+
+
+def write_graphml(graph: nx.DiGraph, path) -> None:
+    """GraphML for Gephi; written to a temporary file, then moved into place."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean = nx.DiGraph()
+    for n, d in sorted(graph.nodes(data=True)):
+        clean.add_node(n, **{k: str(v) for k, v in d.items() if k in ("name", "kind")})
+    for u, v, d in sorted(graph.edges(data=True)):
+        clean.add_edge(u, v, **{k: int(d[k]) for k in ("weight", "net_polarity", "cooperative", "conflictual", "neutral", "sign")})
+    fd, tmp = tempfile.mkstemp(suffix=".graphml", dir=path.parent)
+    os.close(fd)
+    nx.write_graphml(clean, tmp)
+    os.replace(tmp, path)
