@@ -30,13 +30,13 @@ validate: venv
 
 # Executes (in parallel, into Jupyter Book's cache) only the notebooks whose code, data or package changed.
 execute: validate
-	$(PY) -m conflictbook.build execute
+	$(PY) -m conflictbook.publish.build execute
 
 book: execute
-	$(PY) -m conflictbook.build html
+	$(PY) -m conflictbook.publish.build html
 
 notebooks: validate
-	$(PY) -m conflictbook.build refresh $(NOTEBOOKS)
+	$(PY) -m conflictbook.publish.build refresh $(NOTEBOOKS)
 
 unit: venv
 	$(PY) -m pytest -q tests
@@ -45,10 +45,10 @@ nbval: venv
 	$(PY) -m pytest -q -p no:cacheprovider --nbval $(NOTEBOOKS)
 
 build-check: venv
-	$(PY) -m conflictbook.build html --strict
+	$(PY) -m conflictbook.publish.build html --strict
 
 test: venv
-	$(PY) -m conflictbook.build test
+	$(PY) -m conflictbook.publish.build test
 
 bench: venv
 	$(PY) benchmarks/run.py

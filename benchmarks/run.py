@@ -123,7 +123,7 @@ def worker(task: str, n: int, repeats: int, budget: float) -> dict:
     stages: dict = {}
 
     def aggregate():
-        frame = data.assign(period_id=networks.period_of(data, periods))
+        frame = data.assign(period_id=periodise.period_of(data, periods))
         frame = frame[frame["period_id"].notna()]
         return networks.aggregate_edges(frame, by=["period_id"])
 
@@ -134,7 +134,7 @@ def worker(task: str, n: int, repeats: int, budget: float) -> dict:
         return networks.centrality_by_period(period_graphs)
 
     def naive():
-        frame = data.assign(period_id=networks.period_of(data, periods))
+        frame = data.assign(period_id=periodise.period_of(data, periods))
         frame = frame[frame["period_id"].notna()]
         return networks.aggregate_edges_naive(frame, by=["period_id"])
 
@@ -275,7 +275,7 @@ def profile_worker(task: str, n: int, top: int) -> list[dict]:
     else:
         data = synthetic_interactions(n, n_actors=N_ACTORS, seed=SEED)
         periods = book_periods()
-        frame = data.assign(period_id=networks.period_of(data, periods))
+        frame = data.assign(period_id=periodise.period_of(data, periods))
         edges = networks.aggregate_edges(frame[frame["period_id"].notna()], by=["period_id"])
         if task == "centralities":
             graphs = {pid: networks.signed_graph(edges[edges["period_id"] == pid]) for pid in periods["period_id"]}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictbook import paths
+from conflictbook.data import texts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,10 +20,10 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "data", target)
     sources = target / "sources"
     sources.mkdir(exist_ok=True)
-    for name in ("000_ab05866d2733586f.txt", "001_b17200e712786173.txt"):
-        found = paths.find_source_text(name, REPO / "data")
-        if found:
-            shutil.copy(found, sources / name)
+    for row in csv.DictReader(open(REPO / "data" / "sources.csv", encoding="utf-8-sig")):
+        found = texts.find_source_text(row["file"], REPO / "data")
+        if found and not (sources / row["file"]).exists():
+            shutil.copy(found, sources / row["file"])
     return target
 
 

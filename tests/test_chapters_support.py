@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conflictbook import coverage, criticism, reference
-from conflictbook.forking import MISTAKES, error_examples
+from conflictbook.analysis import coverage, criticism
+from conflictbook.publish import reference
+from conflictbook.publish.forking import MISTAKES, error_examples
 
 
 def checks_frame():

@@ -8,8 +8,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conflictbook import networks
-from conflictbook.data import load_actors, load_interactions, load_periods
+from conflictbook.analysis import networks
+from conflictbook import load_actors, load_interactions, load_periods
+from conflictbook.analysis import structure
+from conflictbook.figures import networks as network_figures
 from conftest import REPO
 
 TEXT_KEYS = ("text/plain", "text/html", "text/markdown")
@@ -43,9 +45,9 @@ def test_two_runs_give_identical_text_outputs_from_different_directories(noteboo
 def test_seeded_layout_and_camps_are_stable():
     interactions, periods, actors = load_interactions(), load_periods(), load_actors()
     graphs = networks.period_graphs(interactions, periods, actors)
-    assert networks.shared_layout(graphs) == networks.shared_layout(graphs)
+    assert network_figures.shared_layout(graphs) == network_figures.shared_layout(graphs)
     war = graphs["war_1991_1994"]
-    assert networks.detect_camps(war) == networks.detect_camps(war)
+    assert structure.detect_camps(war) == structure.detect_camps(war)
 
 
 def test_stored_outputs_carry_no_timestamps_or_addresses():

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictbook import displacement as dp
-from conflictbook.displacement import TallyError
+from conflictbook.analysis import displacement as dp
+from conflictbook.analysis.displacement import TallyError
 
 NAN = float("nan")
 COLUMNS = ["figure_id", "measure", "unit", "low", "best", "high", "qualifier", "stock_flow", "overlap_group",

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictbook import networks
-from conflictbook.importers import (EVENT_TYPE_MAP, OUTPUT_COLUMNS, SUB_EVENT_TYPE_MAP, UNIDENTIFIED, import_acled,
+from conflictbook.analysis import networks
+from conflictbook.io.acled import (EVENT_TYPE_MAP, OUTPUT_COLUMNS, SUB_EVENT_TYPE_MAP, UNIDENTIFIED, import_acled,
                                     slugify)
-from conflictbook.synthetic import interaction_types
-from conflictbook.validate import MAX_QUOTE_CHARS
+from conflictbook.io.synthetic import interaction_types
+from conflictbook.data.rules import MAX_QUOTE_CHARS
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "acled_sample.csv"
 ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")

@@ -6,7 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictbook import networks as nw
+from conflictbook.analysis import networks as nw
+from conflictbook.analysis import periodise
+from conflictbook.analysis import structure
+from conflictbook.figures import networks as network_figures
+from conflictbook.io import graphml
 
 TYPES = {1: ("cooperate", "cooperates with"), -1: ("fight", "fights"), 0: ("meet", "meets")}
 
@@ -71,7 +75,7 @@ def path() -> nx.DiGraph:
 def test_assign_periods_inside_boundaries_and_outside():
     values = dates("1990-06-15", "1990-01-01", "1990-12-31", "1991-01-01", "1992-06-01", "1989-12-31", "1994-01-01",
                    "1993-12-31")
-    got = nw.assign_periods(values, periods())
+    got = periodise.assign_periods(values, periods())
     assert got.tolist() == ["p1", "p1", "p1", "p2", None, None, None, "p3"]
     assert got.dtype == object
 
@@ -80,7 +84,7 @@ def test_assign_periods_keeps_index_and_ignores_period_row_order():
     values = dates("1991-03-03", "1990-03-03")
     values.index = [10, 20]
     shuffled = periods().iloc[[2, 0, 1]].reset_index(drop=True)
-    got = nw.assign_periods(values, shuffled)
+    got = periodise.assign_periods(values, shuffled)
     assert got.to_dict() == {10: "p2", 20: "p1"}
 
 
@@ -90,11 +94,11 @@ def test_midpoints_and_period_of():
                           ("a", "b", 1, "1990-12-20", "1991-02-01"),   # middle 1991-01-10 12:00 -> p2
                           ("a", "b", 1, "1992-02-01"),                 # in the gap -> None
                           ("a", "b", 1, "1993-05-05")])
-    mids = nw.midpoints(frame)
+    mids = periodise.midpoints(frame)
     assert mids.iloc[0] == pd.Timestamp("1990-12-31 12:00")
     assert mids.iloc[1] == pd.Timestamp("1990-12-31")
     assert mids.iloc[4] == pd.Timestamp("1993-05-05")
-    got = nw.period_of(frame, periods())
+    got = periodise.period_of(frame, periods())
     assert got.tolist()[1:] == ["p1", "p2", None, "p3"]
 
 
@@ -102,7 +106,7 @@ def test_midpoint_on_the_last_day_of_a_period_is_in_that_period():
     # p1 ends on 1990-12-31 and p2 starts the next day; a two-day range over the change has its middle
     # at noon on 31 December, a day that belongs to p1
     frame = interactions([("a", "b", 1, "1990-12-31", "1991-01-01")])
-    assert nw.period_of(frame, periods()).tolist() == ["p1"]
+    assert periodise.period_of(frame, periods()).tolist() == ["p1"]
 
 
 # ---------------------------------------------------------------- aggregation
@@ -125,7 +129,7 @@ def test_aggregate_edges_weights_polarity_counts_and_sign():
 def test_aggregate_edges_by_period():
     frame = interactions([("a", "b", 1, "1990-05-01"), ("a", "b", -1, "1991-05-01"), ("a", "b", -1, "1991-06-01"),
                           ("b", "c", 1, "1990-07-01")])
-    frame["period_id"] = nw.period_of(frame, periods())
+    frame["period_id"] = periodise.period_of(frame, periods())
     edges = nw.aggregate_edges(frame, by=["period_id"])
     assert list(edges.columns) == ["period_id"] + nw.EDGE_COLUMNS
     got = [(r.period_id, r.actor_from, r.actor_to, r.weight, r.net_polarity, r.sign) for r in edges.itertuples()]
@@ -244,7 +248,7 @@ def test_rank_changes():
 def test_undirected_signed_merges_directions():
     graph = digraph([("a", "b", 3, 2), ("b", "a", 2, -1), ("b", "c", 1, -1), ("c", "b", 1, 1), ("a", "a", 5, 5)])
     graph.add_node("lonely")
-    und = nw.undirected_signed(graph)
+    und = structure.undirected_signed(graph)
     assert not und.is_directed()
     assert sorted(tuple(sorted(e)) for e in und.edges) == [("a", "b"), ("b", "c")]  # the self-loop is dropped
     assert und["a"]["b"] == {"weight": 5, "net_polarity": 1, "sign": 1}
@@ -254,7 +258,7 @@ def test_undirected_signed_merges_directions():
 
 def test_cooperation_layer_keeps_only_positive_pairs():
     graph = digraph([("a", "b", 2, 2), ("b", "c", 1, -1), ("c", "d", 2, 0), ("d", "a", 1, 1), ("a", "d", 1, -1)])
-    layer = nw.cooperation_layer(graph)
+    layer = structure.cooperation_layer(graph)
     assert sorted(layer.nodes) == ["a", "b", "c", "d"]
     assert sorted(tuple(sorted(e)) for e in layer.edges) == [("a", "b")]
 
@@ -270,18 +274,18 @@ def two_cliques() -> nx.DiGraph:
 
 def test_detect_camps_finds_two_cliques_and_is_seeded():
     graph = two_cliques()
-    camps = nw.detect_camps(graph)
+    camps = structure.detect_camps(graph)
     assert camps == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]
-    assert all(nw.detect_camps(graph) == camps for _ in range(3))
+    assert all(structure.detect_camps(graph) == camps for _ in range(3))
 
 
 def test_detect_camps_leaves_out_isolated_and_hostile_only_actors():
     graph = two_cliques()
     graph.add_edge("x", "a1", weight=1, net_polarity=-1, cooperative=0, conflictual=1, neutral=0, sign=-1)
     graph.add_node("alone")
-    camps = nw.detect_camps(graph)
+    camps = structure.detect_camps(graph)
     assert sorted(a for camp in camps for a in camp) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
-    assert nw.detect_camps(digraph([("a", "b", 1, -1)])) == []
+    assert structure.detect_camps(digraph([("a", "b", 1, -1)])) == []
 
 
 def test_find_brokers():
@@ -290,13 +294,13 @@ def test_find_brokers():
     graph = two_cliques()
     for other in ("a2", "a3", "b2"):
         graph.add_edge("m", other, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1)
-    camps = nw.detect_camps(graph)
+    camps = structure.detect_camps(graph)
     assert camps == [["a1", "a2", "a3", "a4", "m"], ["b1", "b2", "b3", "b4"]]
-    brokers = nw.find_brokers(graph, camps)
+    brokers = structure.find_brokers(graph, camps)
     assert brokers.to_dict("records") == [
         {"actor_id": "b2", "own_camp": 1, "camps_tied": 2, "other_camps": 1},
         {"actor_id": "m", "own_camp": 0, "camps_tied": 2, "other_camps": 1}]
-    assert nw.find_brokers(two_cliques(), nw.detect_camps(two_cliques())).empty
+    assert structure.find_brokers(two_cliques(), structure.detect_camps(two_cliques())).empty
 
 
 def test_find_brokers_outside_every_camp_and_single_camp_ties():
@@ -304,7 +308,7 @@ def test_find_brokers_outside_every_camp_and_single_camp_ties():
     for u, v in [("m", "a2"), ("m", "b2"), ("n", "a3"), ("n", "a4")]:
         graph.add_edge(u, v, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1)
     camps = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]  # m and n in no camp
-    brokers = nw.find_brokers(graph, camps)
+    brokers = structure.find_brokers(graph, camps)
     assert brokers.to_dict("records") == [{"actor_id": "m", "own_camp": None, "camps_tied": 2, "other_camps": 2}]
 
 
@@ -312,7 +316,7 @@ def test_structural_balance_counts_triangles():
     graph = digraph([("a", "b", 1, 1), ("b", "c", 1, 1), ("a", "c", 1, 1),        # +++ balanced
                      ("c", "d", 1, 1), ("d", "e", 1, 1), ("c", "e", 2, -2),       # ++- unbalanced
                      ("e", "f", 1, 1), ("f", "g", 1, -1), ("g", "e", 1, 1), ("e", "g", 1, -1)])  # e-g sums to 0
-    result = nw.structural_balance(graph)
+    result = structure.structural_balance(graph)
     assert (result["triangles"], result["balanced"], result["share_balanced"]) == (2, 1, 0.5)
     unbalanced = result["unbalanced"]
     assert unbalanced[["a", "b", "c", "signs"]].to_dict("records") == [{"a": "c", "b": "d", "c": "e", "signs": "+1 +1 -1"}]
@@ -321,13 +325,13 @@ def test_structural_balance_counts_triangles():
 
 def test_structural_balance_two_enemies_of_a_friend_pair():
     graph = digraph([("a", "b", 1, 1), ("b", "c", 1, -1), ("c", "a", 1, -1)])  # +-- balanced
-    result = nw.structural_balance(graph)
+    result = structure.structural_balance(graph)
     assert (result["triangles"], result["balanced"], result["share_balanced"]) == (1, 1, 1.0)
     assert result["unbalanced"].empty
 
 
 def test_structural_balance_without_triangles():
-    result = nw.structural_balance(path())
+    result = structure.structural_balance(path())
     assert result["triangles"] == 0 and result["balanced"] == 0 and np.isnan(result["share_balanced"])
 
 
@@ -337,8 +341,8 @@ def test_structural_balance_without_triangles():
 def test_shared_layout_is_deterministic_and_complete():
     graphs = {"p1": two_cliques(), "p2": path()}
     graphs["p2"].add_node("isolated")
-    first = nw.shared_layout(graphs)
-    second = nw.shared_layout(graphs)
+    first = network_figures.shared_layout(graphs)
+    second = network_figures.shared_layout(graphs)
     assert first == second
     expected = sorted(set(graphs["p1"].nodes) | set(graphs["p2"].nodes))
     assert list(first) == expected
@@ -439,7 +443,7 @@ def test_write_graphml_round_trip(tmp_path):
     graph = nw.signed_graph(nw.aggregate_edges(frame), actors)
     nw.centrality_table(graph)  # adds a float 'distance' attribute, which the export leaves out
     target = tmp_path / "out" / "graph.graphml"
-    nw.write_graphml(graph, target)
+    graphml.write_graphml(graph, target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     back = nx.read_graphml(target)
     assert back.is_directed()
@@ -447,6 +451,6 @@ def test_write_graphml_round_trip(tmp_path):
         ("a", "b"): (3, 1, 1), ("b", "c"): (1, -1, -1)}
     assert "distance" not in back["a"]["b"]
     assert back.nodes["b"] == {"name": "Beta", "kind": "state"}
-    nw.write_graphml(nx.DiGraph(), target)  # overwriting in place leaves no temporary file either
+    graphml.write_graphml(nx.DiGraph(), target)  # overwriting in place leaves no temporary file either
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     assert nx.read_graphml(target).number_of_nodes() == 0

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import conflictbook
-from conflictbook import resolutions as rs
+from conflictbook.analysis import resolutions as rs
+from conflictbook.analysis import positions as ps
 
 DATES = {100: "1993-04-30", 200: "1993-07-29", 300: "1993-11-12", 400: "1994-01-10"}
 
@@ -277,25 +278,25 @@ def positions() -> pd.DataFrame:
 
 
 def test_position_matrix():
-    war = rs.position_matrix(positions(), "war")
+    war = ps.position_matrix(positions(), "war")
     assert war.index.tolist() == ["russia", "turkey"] and war.columns.tolist() == ["sd", "talks", "ti"]
     assert war.loc["russia", "ti"] == 0.5 and war.loc["russia", "sd"] == -1.0 and np.isnan(war.loc["russia", "talks"])
     assert war.loc["turkey", "ti"] == 2.0 and war.loc["turkey", "talks"] == 1.0 and np.isnan(war.loc["turkey", "sd"])
-    truce = rs.position_matrix(positions(), "ceasefire")
+    truce = ps.position_matrix(positions(), "ceasefire")
     assert truce.index.tolist() == ["iran", "russia"] and truce.loc["russia", "ti"] == -1.0
 
 
 def test_positions_by_source():
-    table = rs.positions_by_source(positions(), "russia")
+    table = ps.positions_by_source(positions(), "russia")
     assert list(table.columns) == ["period_id", "source_id", "issue", "stance", "score", "quote"]
     assert list(zip(table["period_id"], table["source_id"], table["issue"], table["score"])) == [
         ("empire", "s3", "ti", 1), ("war", "s1", "sd", -1), ("war", "s1", "ti", 1), ("war", "s2", "ti", 0),
         ("truce", "s1", "ti", -1)]
-    assert rs.positions_by_source(positions(), "nobody").empty
+    assert ps.positions_by_source(positions(), "nobody").empty
 
 
 def test_lean():
-    table = rs.lean(positions())
+    table = ps.lean(positions())
     assert table.index.tolist() == ["iran", "russia", "turkey"]
     assert table.columns.tolist() == ["before", "ceasefire", "war"]
     # russia in the war: +1 (supports Azerbaijan's integrity), 0, and +1 (opposes Armenian self-determination)

@@ -11,7 +11,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conflictbook import explorer, load_actors, load_events, load_interactions, load_periods, networks, timeline
+from conflictbook import load_actors, load_events, load_interactions, load_periods
+from conflictbook.analysis import networks
+from conflictbook.widgets import explorer
+from conflictbook.analysis import periodise
+from conflictbook.figures import networks as network_figures
+from conflictbook.widgets import timeline as timeline_widget
 from conftest import REPO, read_rows, write_rows
 
 EVIL = '<script>window.__pwned = 1</script><b>Evil</b> "quoted" & co'
@@ -37,8 +42,8 @@ def test_explorer_escapes_names_in_embedded_json():
     actors = load_actors()
     actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
     graphs = networks.period_graphs(interactions, periods, actors)
-    data = explorer.explorer_data(interactions, actors, networks.shared_layout(graphs),
-                                  networks.period_of(interactions, periods), periods)
+    data = explorer.explorer_data(interactions, actors, network_figures.shared_layout(graphs),
+                                  periodise.period_of(interactions, periods), periods)
     page = explorer.explorer_html(data)
     assert "<script>window.__pwned" not in page and "<b>Evil" not in page
     assert "\\u003cscript\\u003ewindow.__pwned" in page  # kept, as inert text in the JSON
@@ -48,7 +53,7 @@ def test_explorer_escapes_names_in_embedded_json():
 def test_timeline_escapes_summaries():
     events, periods = load_events(), load_periods()
     events.loc[events.index[0], "summary"] = EVIL
-    page = timeline.FilterableTimeline(events, periods, networks.period_of(events, periods))._repr_html_()
+    page = timeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))._repr_html_()
     assert "<script>window.__pwned" not in page and "innerHTML" not in page
 
 
@@ -60,15 +65,17 @@ def test_dataframe_tables_escape_markup():
 
 
 BOOK_NOTEBOOK = [
-    "import os\nfrom conflictbook import load_actors, load_interactions, load_periods, load_events, networks, timeline\n"
-    "from conflictbook.explorer import Explorer, explorer_data\nfrom conflictbook.style import show, use_book_style\n"
+    "import os\nfrom conflictbook import load_actors, load_interactions, load_periods, load_events\n"
+    "from conflictbook.analysis import networks, periodise\nfrom conflictbook.figures import networks as network_figures\n"
+    "from conflictbook.widgets import timeline as timeline_widget\n"
+    "from conflictbook.widgets.explorer import Explorer, explorer_data\nfrom conflictbook.figures.style import show, use_book_style\n"
     "use_book_style()\nactors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
-    "graphs = networks.period_graphs(interactions, periods, actors)\npositions = networks.shared_layout(graphs)",
+    "graphs = networks.period_graphs(interactions, periods, actors)\npositions = network_figures.shared_layout(graphs)",
     "actors[actors['actor_id'] == 'azerbaijan']",
     "print(actors.loc[actors['actor_id'] == 'azerbaijan', 'name'].iloc[0])",
-    "labels = dict(zip(periods['period_id'], periods['label']))\nshow(networks.draw_period_networks(graphs, positions, labels, actors))",
-    "Explorer(explorer_data(interactions, actors, positions, networks.period_of(interactions, periods), periods))",
-    "events = load_events()\ntimeline.FilterableTimeline(events, periods, networks.period_of(events, periods))",
+    "labels = dict(zip(periods['period_id'], periods['label']))\nshow(network_figures.draw_period_networks(graphs, positions, labels, actors))",
+    "Explorer(explorer_data(interactions, actors, positions, periodise.period_of(interactions, periods), periods))",
+    "events = load_events()\ntimeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))",
 ]
 
 

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictbook import displacement, networks
-from conflictbook.synthetic import (interaction_types, synthetic_figures, synthetic_interactions,
+from conflictbook.analysis import displacement, networks
+from conflictbook.io.synthetic import (interaction_types, synthetic_figures, synthetic_interactions,
                                     synthetic_periods)
+from conflictbook.analysis import periodise
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -124,7 +125,7 @@ def test_figures_tally_and_interactions_aggregate():
         assert total["groups_inside_others"]
     interactions = synthetic_interactions(5000, seed=9)
     periods = synthetic_periods((1988, 2024), n_periods=4)
-    placed = interactions.assign(period_id=networks.period_of(interactions, periods))
+    placed = interactions.assign(period_id=periodise.period_of(interactions, periods))
     assert placed["period_id"].notna().all()
     edges = networks.aggregate_edges(placed, by=["period_id"])
     assert edges["weight"].sum() == len(interactions)

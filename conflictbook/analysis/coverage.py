@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load_descriptor_for, load_package
+from ..data.loaders import load_descriptor_for, load_package
 
 FACT_TABLES = ("events", "interactions", "figures", "positions", "source_checks")
 
@@ -83,7 +83,7 @@ def uncovered_numbers(source_id: str, data_dir=None) -> pd.DataFrame:
     """
     import re
 
-    from . import paths
+    from ..data import paths
 
     tables = load_package(data_dir)
     source = tables["sources"].set_index("source_id").loc[source_id]

@@ -5,11 +5,12 @@ rows and a real event dataset's millions. Everything random (layouts, community 
 """
 from __future__ import annotations
 
-from itertools import combinations
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .periodise import period_of
 
 SEED = 20240613
 

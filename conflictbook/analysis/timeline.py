@@ -1,12 +1,7 @@
 """The events table as a timeline (a static figure and a filterable list that runs in the page)."""
 from __future__ import annotations
 
-import html
-
-import numpy as np
 import pandas as pd
-
-from .explorer import _safe_json
 
 
 def events_in_range(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .csvshape import CONTROL_CHARS, detect_delimiter, diagnose_row
+
 __all__ = ["Problem", "Table", "Report", "load_descriptor", "read_csv", "parse_table", "check_keys", "key_fields",
            "rows_of"]
 
@@ -142,6 +144,8 @@ def _convert(value: str, spec: dict):
             raise ValueError(f"{value!r} is not a whole number; write digits only, e.g. 1993")
         return int(value)
     if kind == "number":
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", value):
+            raise ValueError(f"{value!r} has a thousands separator; write it without: {value.replace(',', '')}")
         try:
             number = float(value)
         except ValueError:
@@ -191,6 +195,16 @@ def _check_constraints(value, spec: dict) -> str | None:
     return None
 
 
+def _fits(cell: str, spec: dict) -> bool:
+    """Whether a raw cell would be accepted in a field (used to guess which cell of a bad row is off)."""
+    if not cell:
+        return not spec.get("constraints", {}).get("required")
+    try:
+        return _check_constraints(_convert(cell, spec), spec) is None
+    except ValueError:
+        return False
+
+
 def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     rel = f"{data_dir.name}/{resource['path']}"
     table = Table(resource["name"], data_dir / resource["path"], resource["schema"])
@@ -208,6 +222,12 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
             report.add(rel, 1, name, f"the column appears twice; keep one. Expected columns: {expected_text}")
             table.ok = False
         seen.add(name)
+    saved_with = detect_delimiter(",".join(header), expected) if any(h not in expected for h in header) else None
+    if saved_with:
+        report.add(rel, 1, None, f"the file was saved with {saved_with} between the cells, not commas; save it again as "
+                   "'CSV UTF-8 (comma delimited)' (in LibreOffice: Save As, Edit filter settings, field delimiter ',')")
+        table.ok = False
+        return table
     for name in header:
         if name not in expected:
             report.add(rel, 1, name, f"unknown column; remove or rename it. Expected columns: {expected_text}")
@@ -227,11 +247,18 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
         if record and record[0].strip():
             table.raw_ids[row_no] = record[0].strip()
         if len(record) != len(header):
-            report.add(rel, row_no, None,
-                       f"the row has {len(record)} cells but the header has {len(header)}; "
-                       "a comma inside a cell needs the cell in double quotes")
-            table.ok = False
-            continue
+            ordered = [next(f for f in fields if f["name"] == name) for name in header]
+            message, repaired = diagnose_row(record, ordered, _fits)
+            report.add(rel, row_no, None, message)
+            if repaired is None:
+                report.unreadable.add((table.name, row_no))
+                continue
+            record = repaired
+        for name, cell in zip(header, record):
+            control = CONTROL_CHARS.search(cell)
+            if control:
+                report.add(rel, row_no, name, f"contains an invisible control character (U+{ord(control.group()):04X}), "
+                           "often pasted from a PDF or a word processor; delete it")
         row = {}
         for spec in fields:
             name = spec["name"]
@@ -302,6 +329,8 @@ def check_keys(report: Report, descriptor: dict) -> None:
             if target is None or not target.ok:
                 continue
             known = {r[target_field] for r in target.rows}
+            if target.schema["fields"][0]["name"] == target_field:  # rows that could not be read still define ids
+                known |= {raw for no, raw in target.raw_ids.items() if (target.name, no) in report.unreadable}
             for row, row_no in zip(table.rows, table.row_numbers):
                 value = row.get(local)
                 if value is None:

@@ -1,6 +1,10 @@
 """Figure of the criticism chapter: verdict counts."""
 from __future__ import annotations
 
+import pandas as pd
+
+from ..analysis.criticism import VERDICT_ORDER
+
 
 def draw_verdicts(counts: pd.DataFrame, title_by: str = ""):
     """Stacked horizontal bars of verdicts per row of a verdict_counts table."""

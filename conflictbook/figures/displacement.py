@@ -1,6 +1,11 @@
 """Figures of the displacement chapter: ranges, flows on coordinates, waves over time."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
+from ..analysis.displacement import format_range
+
 
 def draw_ranges(figures: pd.DataFrame, claimant_names: dict[str, str] | None = None):
     """Dumbbell chart: one line per figure from its lower to its upper end, grouped by direction, coloured by claimant.

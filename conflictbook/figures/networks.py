@@ -1,6 +1,13 @@
 """Drawings of actor networks: a seeded shared layout, period panels, rank changes, balance."""
 from __future__ import annotations
 
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..analysis.networks import SEED
+from ..data import short_names
+
 
 def shared_layout(graphs: dict[str, nx.DiGraph], seed: int = SEED) -> dict[str, tuple[float, float]]:
     """One position per actor for all periods (so drawings compare), from a seeded spring layout of their union."""
@@ -39,7 +46,6 @@ def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels:
 
     from .style import KIND_COLOURS, POLARITY_COLOURS
 
-    from .data import short_names
 
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
     names = short_names(actors)

@@ -1,6 +1,9 @@
 """Scaling chart of the performance appendix."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 
 def draw_scaling(series: pd.DataFrame):
     """Log-log plot of time against rows, one line per task; hollow markers are extrapolated values."""

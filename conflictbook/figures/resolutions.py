@@ -1,6 +1,9 @@
 """Figures of the resolutions chapter: heatmaps, verb strength, occupations against adoption dates."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 
 def draw_heatmap(matrix: pd.DataFrame, row_labels: dict | None = None, col_labels: dict | None = None,
                  cmap: str = "cividis", value_format: str = "{:g}", center: float | None = None, colorbar_label: str = ""):

@@ -1,6 +1,11 @@
 """Static timeline figure."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
+from ..analysis.timeline import events_in_range
+
 
 def draw_timeline(events: pd.DataFrame, start: str, end: str, type_labels: dict[str, str]):
     """Events between start and end as dots (one row per event type), coloured by source."""

@@ -52,8 +52,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..data.rules import MAX_QUOTE_CHARS
 from .synthetic import interaction_types
-from .validate import MAX_QUOTE_CHARS
 
 UNIDENTIFIED = "unidentified"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")

@@ -1,6 +1,8 @@
 """GraphML export for Gephi and other network tools."""
 from __future__ import annotations
 
+import networkx as nx
+
 
 def write_graphml(graph: nx.DiGraph, path) -> None:
     """GraphML for Gephi; written to a temporary file, then moved into place."""

@@ -15,7 +15,7 @@ import csv
 import numpy as np
 import pandas as pd
 
-from . import paths
+from ..data import paths
 
 # The codebook, used when data/interaction_types.csv cannot be read (a copy of its code, polarity and class).
 _FALLBACK_TYPES = [

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import load_actors, load_interactions, load_periods
-from .networks import period_graphs, source_graphs, write_graphml
+from ..analysis.networks import period_graphs, source_graphs
+from ..data import load_actors, load_interactions, load_periods
+from ..io.graphml import write_graphml
 
 
 def network_exports() -> dict[str, object]:
@@ -19,7 +20,7 @@ def write_data_copies(target: Path) -> list[Path]:
     """The CSVs and datapackage.json, for the download links of the data dictionary (copied, never moved)."""
     import shutil
 
-    from . import paths
+    from ..data import paths
 
     folder = Path(target) / "csv"  # not "data": Sphinx applies exclude_patterns (which exclude data/) to extra files
     folder.mkdir(parents=True, exist_ok=True)
@@ -34,7 +35,7 @@ def write_favicon(target: Path) -> Path:
     """Browsers ask for /favicon.ico on pages without an icon link (the root index.html redirect page)."""
     import shutil
 
-    from . import paths
+    from ..data import paths
 
     icon = Path(target) / "favicon.ico"
     shutil.copy2(paths.repo_root() / "book" / "_static" / "favicon.png", icon)  # PNG data: browsers accept it

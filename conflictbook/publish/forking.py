@@ -1,62 +1,171 @@
-"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary copy of data/."""
+"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary copy of data/.
+
+Each mistake picks its row from whatever data is present (the first row of a table, the first figure given
+as a range, the first quote from a source whose text is in the repository), so the chapter works for any
+conflict's data package and needs no copyrighted text.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
-from .validate import validate_package
+from ..data import paths
+from ..data.validate import validate_package
 
-# (what a student did, a function that does it to a copy of data/)
+__all__ = ["MISTAKES", "error_examples"]
 
 
-def _set(folder: Path, table: str, row: int, column: str, value: str) -> None:
-    path = folder / f"{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
-    rows[row - 1][rows[0].index(column)] = value
+def _rows(folder: Path, table: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((folder / f"{table}.csv").read_text(encoding="utf-8-sig"), newline="")))
+
+
+def _write(folder: Path, table: str, rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    (folder / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _append(folder: Path, table: str, text: str) -> None:
-    path = folder / f"{table}.csv"
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+def _edit(folder: Path, table: str, pick: Callable[[dict], bool], change: Callable[[dict], dict]) -> None:
+    """Change the first row for which pick(row) is true (rows as dicts of their cells)."""
+    rows = _rows(folder, table)
+    header = rows[0]
+    for i, row in enumerate(rows[1:], start=1):
+        cells = dict(zip(header, row))
+        if pick(cells):
+            cells.update(change(cells))
+            rows[i] = [cells[h] for h in header]
+            _write(folder, table, rows)
+            return
+    raise LookupError(f"no row of {table}.csv fits this example")
 
 
-MISTAKES = [
-    ("typed words in a number column", lambda d: _set(d, "figures", 2, "low", "about ten thousand")),
-    ("wrote a date the European way", lambda d: _set(d, "events", 2, "date_start", "26/02/1992")),
-    ("swapped low and high", lambda d: (_set(d, "figures", 2, "low", "5000"), _set(d, "figures", 2, "high", "100"))),
-    ("misspelt an actor id", lambda d: _set(d, "interactions", 2, "actor_to", "azerbaijn")),
-    ("used an interaction type that is not in the codebook", lambda d: _set(d, "interactions", 3, "interaction_type", "befriends")),
-    ("paraphrased a quote instead of copying it", lambda d: _set(d, "events", 3, "quote", "the treaty was signed in 1813")),
-    ("added a row with an unquoted comma in a cell", lambda d: _append(d, "stances", "wavering,0,Wavering, undecided\n")),
-    ("saved the file in a spreadsheet's default (non-UTF-8) encoding",
-     lambda d: (d / "places.csv").write_bytes((d / "places.csv").read_text(encoding="utf-8").replace("Baku", "Bakü").encode("cp1252", errors="replace"))),
-    ("deleted a column", lambda d: (d / "periods.csv").write_text(
-        "\n".join(",".join(line.split(",")[:2]) for line in (d / "periods.csv").read_text(encoding="utf-8").splitlines()) + "\n",
-        encoding="utf-8")),
+def _open_sources(folder: Path) -> set[str]:
+    return {r["source_id"] for r in csv.DictReader(io.StringIO((folder / "sources.csv").read_text(encoding="utf-8-sig")))
+            if r["copyrighted"] == "false"}
+
+
+def _paraphrase(folder: Path) -> None:
+    """Reword a quote from a source whose text is in the repository (every clone can check it)."""
+    open_sources = _open_sources(folder)
+    for table in ("events", "interactions", "figures", "positions"):
+        rows = _rows(folder, table)
+        if "quote" in rows[0] and any(dict(zip(rows[0], r)).get("source_id") in open_sources for r in rows[1:]):
+            def reword(cells):
+                words = cells["quote"].split()
+                return {"quote": " ".join(words[:1] + ["reportedly"] + words[1:])}
+            _edit(folder, table, lambda c: c.get("source_id") in open_sources and len(c["quote"].split()) > 3, reword)
+            return
+    raise LookupError("no quote from a source whose text is in the repository")
+
+
+def _european_date(cells: dict) -> dict:
+    year, month, day = cells["date_start"].split("-")
+    return {"date_start": f"{day}/{month}/{year}"}
+
+
+def _misspell(value: str) -> str:
+    return value[:-2] + value[-1] if len(value) > 3 else value + "x"
+
+
+def _unquoted_comma(folder: Path) -> None:
+    """Append a copy of a codebook's first row whose last (text) cell has an unquoted comma."""
+    rows = _rows(folder, "stances")
+    new = [rows[1][0] + "_new", *rows[1][1:-1], "Wavering, undecided"]
+    (folder / "stances.csv").write_text((folder / "stances.csv").read_text(encoding="utf-8") + ",".join(new) + "\n",
+                                        encoding="utf-8")
+
+
+def _cp1252(folder: Path) -> None:
+    """Save a table the way many spreadsheets do by default: Windows-1252, not UTF-8."""
+    for table in ("places", "actors", "events"):
+        text = (folder / f"{table}.csv").read_text(encoding="utf-8")
+        if any(ord(ch) > 127 and ch.encode("cp1252", errors="ignore") for ch in text):
+            (folder / f"{table}.csv").write_bytes(text.encode("cp1252", errors="replace"))
+            return
+    text = (folder / "places.csv").read_text(encoding="utf-8").replace("\n", " é\n", 2)
+    (folder / "places.csv").write_bytes(text.encode("cp1252"))
+
+
+def _semicolons(folder: Path) -> None:
+    rows = _rows(folder, "periods")
+    (folder / "periods.csv").write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+
+
+def _drop_column(folder: Path) -> None:
+    _write(folder, "periods", [r[:2] for r in _rows(folder, "periods")])
+
+
+def _short_row(folder: Path) -> None:
+    rows = _rows(folder, "sources")
+    header = rows[0]
+    skip = header.index("year")
+    rows[1] = rows[1][:skip] + rows[1][skip + 1:]
+    _write(folder, "sources", rows)
+
+
+def _thousands(folder: Path) -> None:
+    path = folder / "figures.csv"
+    rows = _rows(folder, "figures")
+    header = rows[0]
+    col = header.index("low")
+    line = next(i for i, r in enumerate(rows[1:], start=1) if r[col] and float(r[col]) >= 1000)
+    value = f"{int(float(rows[line][col])):,}"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(rows[line][:col])
+    prefix = buffer.getvalue() + ("," if col else "")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(rows[line][col + 1:])
+    # the row is rewritten in place with the number unquoted, as a spreadsheet user would type it
+    index = next(i for i, t in enumerate(text) if t.startswith(rows[line][0] + ","))
+    text[index] = prefix + value + "," + buffer.getvalue()
+    path.write_text("".join(text), encoding="utf-8")
+
+
+def _missing_open_text(folder: Path) -> None:
+    source = sorted(_open_sources(folder))[0]
+    _edit(folder, "sources", lambda c: c["source_id"] == source, lambda c: {"file": c["file"].rsplit(".", 1)[0]})
+
+
+MISTAKES: list[tuple[str, Callable[[Path], object]]] = [
+    ("typed words in a number column",
+     lambda d: _edit(d, "figures", lambda c: bool(c["low"]), lambda c: {"low": "about ten thousand"})),
+    ("wrote a number with a thousands separator", _thousands),
+    ("wrote a date the European way", lambda d: _edit(d, "events", lambda c: bool(c["date_start"]), _european_date)),
+    ("swapped low and high", lambda d: _edit(d, "figures", lambda c: c["qualifier"] == "range",
+                                             lambda c: {"low": c["high"], "high": c["low"]})),
+    ("misspelt an actor id", lambda d: _edit(d, "interactions", lambda c: True,
+                                             lambda c: {"actor_to": _misspell(c["actor_to"])})),
+    ("used an interaction type that is not in the codebook",
+     lambda d: _edit(d, "interactions", lambda c: True, lambda c: {"interaction_type": "befriends"})),
+    ("paraphrased a quote instead of copying it", _paraphrase),
+    ("mistyped the file name of a source whose text is in the repository", _missing_open_text),
+    ("added a row with an unquoted comma in a cell", _unquoted_comma),
+    ("left out a cell in a row", _short_row),
+    ("saved the file in a spreadsheet's default (non-UTF-8) encoding", _cp1252),
+    ("saved the file with semicolons (a European spreadsheet's CSV)", _semicolons),
+    ("deleted a column", _drop_column),
 ]
 
 
 def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
-    """For each common mistake: what was done, and the validator's exact messages on a broken copy."""
+    """For each common mistake: what was done, and the validator's exact messages on a broken copy.
+
+    The copies live in a temporary folder, where no copyrighted text is beside them, so every clone shows the
+    same messages.
+    """
     source = Path(data_dir) if data_dir is not None else paths.data_dir()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for label, mistake in MISTAKES:
             copy = Path(tmp) / label.replace(" ", "_")[:40] / "data"
             shutil.copytree(source, copy)
-            texts = copy / "sources"
-            for name in ("000_ab05866d2733586f.txt", "001_b17200e712786173.txt"):
-                found = paths.find_source_text(name, source)
-                if found:
-                    shutil.copy(found, texts / name)
             mistake(copy)
             report = validate_package(copy)
             results.append((label, [str(p) for p in report.problems]))
     return results
+

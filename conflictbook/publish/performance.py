@@ -4,10 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from . import paths
+from ..data import paths
 
 
 def load_results(path: Path | None = None) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load_descriptor_for, load_package
+from ..data.loaders import load_descriptor_for, load_package
 
 
 def resources_overview(data_dir=None) -> pd.DataFrame:

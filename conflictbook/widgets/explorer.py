@@ -11,7 +11,8 @@ import json
 
 import pandas as pd
 
-from .style import KIND_COLOURS, POLARITY_COLOURS
+from ..data import short_names
+from ..figures.style import KIND_COLOURS, POLARITY_COLOURS
 
 
 def _safe_json(value) -> str:
@@ -22,7 +23,6 @@ def _safe_json(value) -> str:
 def explorer_data(interactions: pd.DataFrame, actors: pd.DataFrame, positions: dict, period_of: pd.Series,
                   periods: pd.DataFrame) -> dict:
     """Nodes with fixed positions, and per period the aggregated edges with the quotes behind them."""
-    from .data import short_names
 
     full = dict(zip(actors["actor_id"], actors["name"]))
     names = short_names(actors)

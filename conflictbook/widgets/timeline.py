@@ -1,6 +1,12 @@
 """A filterable timeline of events (HTML and JavaScript from the package assets)."""
 from __future__ import annotations
 
+import html
+
+import pandas as pd
+
+from .explorer import _safe_json
+
 
 class FilterableTimeline:
     """All events, filterable by period and source in the page (no server); text inserted with textContent."""

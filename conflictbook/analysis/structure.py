@@ -1,6 +1,14 @@
 """Camps, brokers and structural balance of a signed actor graph (seeded, so results repeat)."""
 from __future__ import annotations
 
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .networks import SEED
+
 
 def undirected_signed(graph: nx.DiGraph) -> nx.Graph:
     """Collapse directions: weights add up, net polarities add up, sign is that of the sum."""

@@ -1,0 +1,1 @@
+"""Reading and writing other formats: the ACLED importer, GraphML exports, synthetic data for benchmarks."""
