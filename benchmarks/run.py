@@ -9,6 +9,7 @@ resetting it (/proc/self/clear_refs) once the synthetic input exists, so the pea
 measured on its own. tracemalloc is not used (it slows pandas down and misses memory numpy allocates).
 See benchmarks/README.md for what is measured and how to read results.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,17 +35,18 @@ FULL_SIZES = (10**4, 10**5, 10**6)
 QUICK_SIZES = (10**4, 10**5)
 
 TARGETS = {
-    "aggregate_time_s": 2.0,        # at 10^6 rows: period_of + aggregate_edges by period
+    "aggregate_time_s": 2.0,  # at 10^6 rows: period_of + aggregate_edges by period
     "aggregate_peak_rss_mb": 1024.0,  # at 10^6 rows: peak RSS of the process during that stage
-    "speedup_vs_naive": 10.0,       # at 10^6 rows: naive per-row graphs / (aggregate + graphs)
-    "growth_exponent": 1.10,        # log-log slope 10^5 -> 10^6: linear, with 10% for timing noise
-    "figures_tally_s": 2.0,         # at 10^6 figures (assumed: the same budget as aggregation)
-    "build_ratio": 1.5,             # clean build of the book / clean build of the floor book
-    "rebuild_fraction": 0.25,       # no-change rebuild / clean build of the book
+    "speedup_vs_naive": 10.0,  # at 10^6 rows: naive per-row graphs / (aggregate + graphs)
+    "growth_exponent": 1.10,  # log-log slope 10^5 -> 10^6: linear, with 10% for timing noise
+    "figures_tally_s": 2.0,  # at 10^6 figures (assumed: the same budget as aggregation)
+    "build_ratio": 1.5,  # clean build of the book / clean build of the floor book
+    "rebuild_fraction": 0.25,  # no-change rebuild / clean build of the book
 }
 
 
 # ---------------------------------------------------------------- memory (Linux /proc, with a fallback)
+
 
 def _status(field: str) -> float | None:
     try:
@@ -80,6 +82,7 @@ def peak_mb() -> float:
 
 # ---------------------------------------------------------------- worker: one measurement, one process
 
+
 def book_periods():
     """The book's periods (data/periods.csv), read directly: the benchmark does not depend on the package validating."""
     import pandas as pd
@@ -106,8 +109,9 @@ def _stage(results: dict, name: str, func, *args):
 
 def worker(task: str, n: int, repeats: int, budget: float) -> dict:
     """Measure `task` at size n: up to `repeats` runs, fewer when another run would take the total past `budget`."""
-    from conflictbook import displacement, networks
-    from conflictbook.synthetic import synthetic_figures, synthetic_interactions
+    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
+
+    from conflictbook.analysis import displacement, networks, periodise
 
     out: dict = {"task": task, "n": n}
     started = time.perf_counter()
@@ -140,7 +144,10 @@ def worker(task: str, n: int, repeats: int, budget: float) -> dict:
 
     def tally():
         parents = displacement.group_parents(data)
-        return {kind: displacement.plausible_total(data[data["stock_flow"] == kind], parents) for kind in ("flow", "stock")}
+        return {
+            kind: displacement.plausible_total(data[data["stock_flow"] == kind], parents)
+            for kind in ("flow", "stock")
+        }
 
     spent: list[float] = []
     for _ in range(repeats):
@@ -153,7 +160,10 @@ def worker(task: str, n: int, repeats: int, budget: float) -> dict:
             table = _stage(stages, "centralities", centralities, period_graphs)
             out["edges"] = int(len(edges))
             out["placed_rows"] = int(edges["weight"].sum())
-            out["largest_graph"] = max(((g.number_of_nodes(), g.number_of_edges()) for g in period_graphs.values()), default=(0, 0))
+            out["largest_graph"] = max(
+                ((g.number_of_nodes(), g.number_of_edges()) for g in period_graphs.values()),
+                default=(0, 0),
+            )
             out["centrality_rows"] = int(len(table))
             del edges, period_graphs, table
         elif task == "naive":
@@ -168,30 +178,49 @@ def worker(task: str, n: int, repeats: int, budget: float) -> dict:
             raise SystemExit(f"unknown task {task!r}")
         spent.append(sum(sum(stage["times"]) for stage in stages.values()) - before)
     repeats = out["repeats"] = len(spent)
-    for name, stage in stages.items():
+    for _name, stage in stages.items():
         stage["best_s"] = min(stage["times"])
     if task == "pipeline":
-        per_rep = [sum(stages[s]["times"][i] for s in ("aggregate", "graphs", "centralities")) for i in range(repeats)]
-        stages["total"] = {"times": per_rep, "best_s": min(per_rep),
-                           "peak_rss_mb": max(stages[s]["peak_rss_mb"] for s in ("aggregate", "graphs", "centralities"))}
+        per_rep = [
+            sum(stages[s]["times"][i] for s in ("aggregate", "graphs", "centralities"))
+            for i in range(repeats)
+        ]
+        stages["total"] = {
+            "times": per_rep,
+            "best_s": min(per_rep),
+            "peak_rss_mb": max(
+                stages[s]["peak_rss_mb"] for s in ("aggregate", "graphs", "centralities")
+            ),
+        }
     out["stages"] = stages
     out["process_peak_rss_mb"] = peak_mb()
     return out
 
 
 def run_worker(task: str, n: int, repeats: int, budget: float, timeout: float) -> dict | None:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(n), str(repeats), str(budget)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        task,
+        str(n),
+        str(repeats),
+        str(budget),
+    ]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return None
     lines = [line for line in proc.stdout.splitlines() if line.startswith(MARK)]
     if proc.returncode or not lines:
-        raise RuntimeError(f"worker {task} n={n} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-    return json.loads(lines[-1][len(MARK):])
+        raise RuntimeError(
+            f"worker {task} n={n} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
+        )
+    return json.loads(lines[-1][len(MARK) :])
 
 
 # ---------------------------------------------------------------- scale: sizes, budgets, extrapolation
+
 
 def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> list[dict]:
     """Measure `task` at each size, best of 3 runs, or of fewer when more would take longer than the budget; a size
@@ -207,8 +236,11 @@ def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> li
             predicted = 0.0
         if predicted > budget:
             rows.append(_extrapolate(task, n, measured[-1], predicted, budget))
-            print(f"  {task:9s} n={n:>9,}: skipped, one run predicted {predicted:,.0f} s > budget {budget:.0f} s; "
-                  f"EXTRAPOLATED linearly from n={measured[-1]['n']:,}", flush=True)
+            print(
+                f"  {task:9s} n={n:>9,}: skipped, one run predicted {predicted:,.0f} s > budget {budget:.0f} s; "
+                f"EXTRAPOLATED linearly from n={measured[-1]['n']:,}",
+                flush=True,
+            )
             continue
         result = run_worker(task, n, 3, budget, timeout=max(180.0, 5 * budget))
         if result is None:
@@ -216,23 +248,40 @@ def measure_series(task: str, sizes, budget: float, stage_for_budget: str) -> li
             if basis is None:
                 raise RuntimeError(f"{task} n={n} timed out with nothing to extrapolate from")
             rows.append(_extrapolate(task, n, basis, predicted, budget, reason="timed out"))
-            print(f"  {task:9s} n={n:>9,}: timed out; EXTRAPOLATED linearly from n={basis['n']:,}", flush=True)
+            print(
+                f"  {task:9s} n={n:>9,}: timed out; EXTRAPOLATED linearly from n={basis['n']:,}",
+                flush=True,
+            )
             continue
         result["extrapolated"] = False
         rows.append(result)
         stage = result["stages"][stage_for_budget]
-        print(f"  {task:9s} n={n:>9,}: {stage['best_s']:8.3f} s (best of {result['repeats']}), peak RSS {stage['peak_rss_mb']:7.0f} MB",
-              flush=True)
+        print(
+            f"  {task:9s} n={n:>9,}: {stage['best_s']:8.3f} s (best of {result['repeats']}), peak RSS {stage['peak_rss_mb']:7.0f} MB",
+            flush=True,
+        )
     return rows
 
 
-def _extrapolate(task: str, n: int, basis: dict, predicted: float, budget: float, reason: str = "over budget") -> dict:
+def _extrapolate(
+    task: str, n: int, basis: dict, predicted: float, budget: float, reason: str = "over budget"
+) -> dict:
     scale = n / basis["n"]
-    stages = {name: {"best_s": stage["best_s"] * scale, "times": [], "peak_rss_mb": None}
-              for name, stage in basis["stages"].items()}
-    return {"task": task, "n": n, "repeats": 0, "extrapolated": True, "stages": stages,
-            "note": (f"not run ({reason}: one run predicted {predicted:,.0f} s, budget {budget:.0f} s); "
-                     f"times extrapolated linearly from n={basis['n']:,} (t * {scale:g}); memory not measured")}
+    stages = {
+        name: {"best_s": stage["best_s"] * scale, "times": [], "peak_rss_mb": None}
+        for name, stage in basis["stages"].items()
+    }
+    return {
+        "task": task,
+        "n": n,
+        "repeats": 0,
+        "extrapolated": True,
+        "stages": stages,
+        "note": (
+            f"not run ({reason}: one run predicted {predicted:,.0f} s, budget {budget:.0f} s); "
+            f"times extrapolated linearly from n={basis['n']:,} (t * {scale:g}); memory not measured"
+        ),
+    }
 
 
 def slope(rows: list[dict], stage: str, a: int, b: int) -> float | None:
@@ -246,9 +295,14 @@ def slope(rows: list[dict], stage: str, a: int, b: int) -> float | None:
 
 # ---------------------------------------------------------------- profiles of what misses a target
 
+
 def profile_size(rows: list[dict], stage: str, budget: float) -> int:
     """The largest size measured (not extrapolated) whose run took at most half the budget (profiling slows it)."""
-    fits = [r["n"] for r in rows if not r.get("extrapolated") and r["stages"][stage]["best_s"] <= budget / 2]
+    fits = [
+        r["n"]
+        for r in rows
+        if not r.get("extrapolated") and r["stages"][stage]["best_s"] <= budget / 2
+    ]
     return max(fits) if fits else min(r["n"] for r in rows)
 
 
@@ -257,20 +311,24 @@ def profile(task: str, n: int, top: int = 8) -> list[dict]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--profile", task, str(n), str(top)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
     lines = [line for line in proc.stdout.splitlines() if line.startswith(MARK)]
-    return json.loads(lines[-1][len(MARK):]) if lines else [{"error": proc.stderr[-2000:]}]
+    return json.loads(lines[-1][len(MARK) :]) if lines else [{"error": proc.stderr[-2000:]}]
 
 
 def profile_worker(task: str, n: int, top: int) -> list[dict]:
     import cProfile
     import pstats
 
-    from conflictbook import displacement, networks
-    from conflictbook.synthetic import synthetic_figures, synthetic_interactions
+    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
+
+    from conflictbook.analysis import displacement, networks, periodise
 
     if task == "figures":
         data = synthetic_figures(n, seed=SEED)
         parents = displacement.group_parents(data)
-        code = lambda: [displacement.plausible_total(data[data["stock_flow"] == k], parents) for k in ("flow", "stock")]  # noqa: E731
+        code = lambda: [
+            displacement.plausible_total(data[data["stock_flow"] == k], parents)
+            for k in ("flow", "stock")
+        ]  # noqa: E731
         package = "displacement.py"
     else:
         data = synthetic_interactions(n, n_actors=N_ACTORS, seed=SEED)
@@ -278,10 +336,15 @@ def profile_worker(task: str, n: int, top: int) -> list[dict]:
         frame = data.assign(period_id=periodise.period_of(data, periods))
         edges = networks.aggregate_edges(frame[frame["period_id"].notna()], by=["period_id"])
         if task == "centralities":
-            graphs = {pid: networks.signed_graph(edges[edges["period_id"] == pid]) for pid in periods["period_id"]}
+            graphs = {
+                pid: networks.signed_graph(edges[edges["period_id"] == pid])
+                for pid in periods["period_id"]
+            }
             code = lambda: networks.centrality_by_period(graphs)  # noqa: E731
         else:
-            code = lambda: networks.aggregate_edges(frame[frame["period_id"].notna()], by=["period_id"])  # noqa: E731
+            code = lambda: networks.aggregate_edges(
+                frame[frame["period_id"].notna()], by=["period_id"]
+            )  # noqa: E731
         package = "networks.py"
     profiler = cProfile.Profile()
     profiler.enable()
@@ -289,12 +352,27 @@ def profile_worker(task: str, n: int, top: int) -> list[dict]:
     profiler.disable()
     stats = pstats.Stats(profiler)
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
-        short = filename.split("site-packages/")[-1] if "site-packages/" in filename else Path(filename).name
-        rows.append({"function": f"{short}:{line}({func})", "calls": nc, "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3),
-                     "ours": filename.endswith(package)})
+    for (filename, line, func), (_cc, nc, tt, ct, _) in stats.stats.items():
+        short = (
+            filename.split("site-packages/")[-1]
+            if "site-packages/" in filename
+            else Path(filename).name
+        )
+        rows.append(
+            {
+                "function": f"{short}:{line}({func})",
+                "calls": nc,
+                "tottime_s": round(tt, 3),
+                "cumtime_s": round(ct, 3),
+                "ours": filename.endswith(package),
+            }
+        )
     rows.sort(key=lambda r: -r["cumtime_s"])
-    rows = [r for r in rows if "builtins.exec" not in r["function"] and not r["function"].startswith("run.py:")]
+    rows = [
+        r
+        for r in rows
+        if "builtins.exec" not in r["function"] and not r["function"].startswith("run.py:")
+    ]
     keep = rows[:top]
     by_self = sorted(rows, key=lambda r: -r["tottime_s"])[:top]
     return [{"by": "cumulative", **r} for r in keep] + [{"by": "self", **r} for r in by_self]
@@ -334,15 +412,27 @@ def write_floor_book(folder: Path, n_notebooks: int) -> None:
 
     (folder / "notebooks").mkdir(parents=True)
     (folder / "_config.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
-    (folder / "intro.md").write_text("# Floor book\n\nNotebooks that only import pandas, networkx and matplotlib "
-                                     "and draw one plot.\n\n```{tableofcontents}\n```\n", encoding="utf-8")
+    (folder / "intro.md").write_text(
+        "# Floor book\n\nNotebooks that only import pandas, networkx and matplotlib "
+        "and draw one plot.\n\n```{tableofcontents}\n```\n",
+        encoding="utf-8",
+    )
     chapters = "\n".join(f"      - file: notebooks/floor_{i + 1:02d}" for i in range(n_notebooks))
-    (folder / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nparts:\n  - caption: Floor\n    chapters:\n{chapters}\n",
-                                     encoding="utf-8")
+    (folder / "_toc.yml").write_text(
+        f"format: jb-book\nroot: intro\nparts:\n  - caption: Floor\n    chapters:\n{chapters}\n",
+        encoding="utf-8",
+    )
     for i in range(n_notebooks):
         nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# Floor chapter {i + 1}\n\nOne plot."), nbformat.v4.new_code_cell(FLOOR_CODE.format(number=i + 1))]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# Floor chapter {i + 1}\n\nOne plot."),
+            nbformat.v4.new_code_cell(FLOOR_CODE.format(number=i + 1)),
+        ]
         nbformat.write(nb, folder / "notebooks" / f"floor_{i + 1:02d}.ipynb")
 
 
@@ -359,12 +449,23 @@ def floor_build(folder: Path) -> int:
     if pending:
         started = time.perf_counter()
         executor = load_executor("local-parallel" if len(pending) > 1 else "local-serial", cache)
-        result = executor.run_and_cache(filter_pks=[p.pk for p in pending], timeout=300, allow_errors=False)
+        result = executor.run_and_cache(
+            filter_pks=[p.pk for p in pending], timeout=300, allow_errors=False
+        )
         if result.excepted or result.errored:
             print("floor: execution failed", result.excepted + result.errored)
             return 1
         print(f"execute: done in {time.perf_counter() - started:.1f} s", flush=True)
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(folder),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     return subprocess.call(cmd, cwd=folder)
 
 
@@ -379,9 +480,15 @@ def _timed(cmd: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, int]
 
 def _tail(log: Path, lines: int = 20) -> str:
     """The warnings and errors of a build log (colour codes removed), or its last lines when there are none."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace")).splitlines()
-    problems = [line for line in text if re.search(r"WARNING|ERROR|Error|failed|Traceback", line)
-                and "Kernel is running over TCP" not in line]
+    text = re.sub(
+        r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace")
+    ).splitlines()
+    problems = [
+        line
+        for line in text
+        if re.search(r"WARNING|ERROR|Error|failed|Traceback", line)
+        and "Kernel is running over TCP" not in line
+    ]
     return "\n".join((problems or text)[-lines:])
 
 
@@ -393,14 +500,30 @@ def cached_seconds(folder: Path) -> dict:
         records = get_cache(str(folder / "_build" / ".jupyter_cache")).list_cache_records()
     except Exception as exc:  # a failed build may leave no cache: report, do not stop
         return {"error": str(exc)}
-    return dict(sorted((Path(r.uri).name, round(float((r.data or {}).get("execution_seconds", float("nan"))), 2))
-                       for r in records))
+    return dict(
+        sorted(
+            (
+                Path(r.uri).name,
+                round(float((r.data or {}).get("execution_seconds", float("nan"))), 2),
+            )
+            for r in records
+        )
+    )
 
 
 def copy_working_tree(target: Path) -> None:
     # benchmarks/results.json is copied: the book's performance appendix renders the previous run's results
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", ".ipynb_checkpoints",
-                                    ".hypothesis", "*.egg-info", "*.json.tmp")
+    ignore = shutil.ignore_patterns(
+        ".venv",
+        "_build",
+        ".git",
+        "__pycache__",
+        ".pytest_cache",
+        ".ipynb_checkpoints",
+        ".hypothesis",
+        "*.egg-info",
+        "*.json.tmp",
+    )
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
 
 
@@ -408,22 +531,39 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, rebuild_repeats: i
     workdir = Path(tempfile.mkdtemp(prefix="conflictbook-bench-"))
     book, floor = workdir / "main", workdir / "floor"
     copy_working_tree(book)
-    shared = ROOT.parent / "shared"  # source texts are looked up beside the book (paths.source_text_dirs)
+    shared = (
+        ROOT.parent / "shared"
+    )  # source texts are looked up beside the book (paths.source_text_dirs)
     if shared.is_dir():
         (workdir / "shared").symlink_to(shared, target_is_directory=True)
     env = {**os.environ, "CONFLICTBOOK_ROOT": str(book), "PYTHONPATH": str(book)}
     env.pop("CONFLICTBOOK_DATA", None)
-    probe = subprocess.run([sys.executable, "-c", "from conflictbook import build; print(len(build.toc_notebooks()))"],
-                           cwd=book, env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "from conflictbook.publish import build; print(len(build.toc_notebooks()))"],
+        cwd=book,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     n_notebooks = int(probe.stdout.strip().splitlines()[-1])
     write_floor_book(floor, n_notebooks)
-    floor_env = {k: v for k, v in os.environ.items() if k not in ("CONFLICTBOOK_ROOT", "PYTHONPATH")}
+    floor_env = {
+        k: v for k, v in os.environ.items() if k not in ("CONFLICTBOOK_ROOT", "PYTHONPATH")
+    }
 
-    real_cmd = [sys.executable, "-m", "conflictbook.build", "html"]
+    real_cmd = [sys.executable, "-m", "conflictbook.publish.build", "html"]
     floor_cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-build", str(floor)]
     logs = {"book": workdir / "book.log", "floor": workdir / "floor.log"}
-    jobs = {"book": (real_cmd, book, env, logs["book"]), "floor": (floor_cmd, floor, floor_env, logs["floor"])}
-    runs: dict = {f"{who}_{kind}": {"times": [], "exit_codes": []} for kind in ("clean", "rebuild") for who in ("book", "floor")}
+    jobs = {
+        "book": (real_cmd, book, env, logs["book"]),
+        "floor": (floor_cmd, floor, floor_env, logs["floor"]),
+    }
+    runs: dict = {
+        f"{who}_{kind}": {"times": [], "exit_codes": []}
+        for kind in ("clean", "rebuild")
+        for who in ("book", "floor")
+    }
 
     def once(who: str, kind: str) -> None:
         cmd, cwd, run_env, log = jobs[who]
@@ -435,35 +575,62 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, rebuild_repeats: i
         print(f"  {who + ' ' + kind:14s} {seconds:7.1f} s (exit {code})", flush=True)
 
     execute_s: dict = {"book": [], "floor": []}
-    for _ in range(clean_repeats):  # alternate, so that drift in the machine's speed hits both alike
+    for _ in range(
+        clean_repeats
+    ):  # alternate, so that drift in the machine's speed hits both alike
         for who in ("book", "floor"):
             once(who, "clean")
-            done = re.findall(r"execute: done in ([0-9.]+) s", jobs[who][3].read_text(encoding="utf-8", errors="replace"))
+            done = re.findall(
+                r"execute: done in ([0-9.]+) s",
+                jobs[who][3].read_text(encoding="utf-8", errors="replace"),
+            )
             execute_s[who].append(float(done[-1]) if done else None)
     notebook_s = {"book": cached_seconds(book), "floor": cached_seconds(floor)}
-    for _ in range(rebuild_repeats):  # after the last clean build of each: nothing has changed since
+    for _ in range(
+        rebuild_repeats
+    ):  # after the last clean build of each: nothing has changed since
         once("book", "rebuild")
         once("floor", "rebuild")
     for run in runs.values():
         run["seconds"] = min(run["times"])
         run["exit_code"] = max(run["exit_codes"], key=abs)
-    result = {"notebooks": n_notebooks, "runs": runs, "clean_repeats": clean_repeats, "rebuild_repeats": rebuild_repeats,
-              "book_command": "CONFLICTBOOK_ROOT=<copy> python -m conflictbook.build html  (execute + exports + jupyter-book build -W -n --keep-going)",
-              "floor_command": "jupyter-cache local-parallel execute + jupyter-book build -W -n --keep-going",
-              "ratio": round(runs["book_clean"]["seconds"] / runs["floor_clean"]["seconds"], 3),
-              "rebuild_fraction": round(runs["book_rebuild"]["seconds"] / runs["book_clean"]["seconds"], 3),
-              "floor_rebuild_fraction": round(runs["floor_rebuild"]["seconds"] / runs["floor_clean"]["seconds"], 3),
-              "execute_s": execute_s, "notebook_execution_s": notebook_s}
-    for who in ("book", "floor"):  # of the clean build that was the fastest: executing vs everything else
+    result = {
+        "notebooks": n_notebooks,
+        "runs": runs,
+        "clean_repeats": clean_repeats,
+        "rebuild_repeats": rebuild_repeats,
+        "book_command": "CONFLICTBOOK_ROOT=<copy> python -m conflictbook.publish.build html  (execute + exports + jupyter-book build -W -n --keep-going)",
+        "floor_command": "jupyter-cache local-parallel execute + jupyter-book build -W -n --keep-going",
+        "ratio": round(runs["book_clean"]["seconds"] / runs["floor_clean"]["seconds"], 3),
+        "rebuild_fraction": round(
+            runs["book_rebuild"]["seconds"] / runs["book_clean"]["seconds"], 3
+        ),
+        "floor_rebuild_fraction": round(
+            runs["floor_rebuild"]["seconds"] / runs["floor_clean"]["seconds"], 3
+        ),
+        "execute_s": execute_s,
+        "notebook_execution_s": notebook_s,
+    }
+    for who in (
+        "book",
+        "floor",
+    ):  # of the clean build that was the fastest: executing vs everything else
         best = runs[f"{who}_clean"]["times"].index(runs[f"{who}_clean"]["seconds"])
         executed = execute_s[who][best]
-        result[f"{who}_clean_split_s"] = {"execute": executed, "rest": None if executed is None else
-                                          round(runs[f"{who}_clean"]["seconds"] - executed, 2)}
+        result[f"{who}_clean_split_s"] = {
+            "execute": executed,
+            "rest": None
+            if executed is None
+            else round(runs[f"{who}_clean"]["seconds"] - executed, 2),
+        }
     failed = {label: run["exit_code"] for label, run in runs.items() if run["exit_code"]}
     if failed:
         result["failed"] = failed
-        result["log_tail"] = {name: _tail(path) for name, path in logs.items()
-                              if any(label.startswith(name) for label in failed)}
+        result["log_tail"] = {
+            name: _tail(path)
+            for name, path in logs.items()
+            if any(label.startswith(name) for label in failed)
+        }
     if keep:
         result["workdir"] = str(workdir)
     else:
@@ -473,13 +640,19 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, rebuild_repeats: i
 
 # ---------------------------------------------------------------- report
 
+
 def _target(name: str, value, limit: float, better: str, note: str = "") -> dict:
     if value is None:
         met = None
     else:
         met = bool(value <= limit) if better == "<=" else bool(value >= limit)
-    return {"name": name, "target": f"{better} {limit:g}", "value": None if value is None else round(value, 3),
-            "met": met, "note": note}
+    return {
+        "name": name,
+        "target": f"{better} {limit:g}",
+        "value": None if value is None else round(value, 3),
+        "met": met,
+        "note": note,
+    }
 
 
 def evaluate(scale: dict, build: dict | None, largest: int) -> list[dict]:
@@ -490,35 +663,92 @@ def evaluate(scale: dict, build: dict | None, largest: int) -> list[dict]:
     targets = []
     if largest >= big:
         agg = pipe[big]["stages"]["aggregate"]
-        targets.append(_target("aggregation time at 10^6 rows (s)", agg["best_s"], TARGETS["aggregate_time_s"], "<=",
-                               f"period_of + aggregate_edges by period_id, best of {pipe[big]['repeats']}"))
-        targets.append(_target("aggregation peak RSS at 10^6 rows (MB)", agg["peak_rss_mb"], TARGETS["aggregate_peak_rss_mb"], "<=",
-                               "whole process: interpreter, libraries, the 10^6-row input and the work"))
+        targets.append(
+            _target(
+                "aggregation time at 10^6 rows (s)",
+                agg["best_s"],
+                TARGETS["aggregate_time_s"],
+                "<=",
+                f"period_of + aggregate_edges by period_id, best of {pipe[big]['repeats']}",
+            )
+        )
+        targets.append(
+            _target(
+                "aggregation peak RSS at 10^6 rows (MB)",
+                agg["peak_rss_mb"],
+                TARGETS["aggregate_peak_rss_mb"],
+                "<=",
+                "whole process: interpreter, libraries, the 10^6-row input and the work",
+            )
+        )
         vec = agg["best_s"] + pipe[big]["stages"]["graphs"]["best_s"]
         note = "naive per-row DiGraphs / (aggregate + signed_graph per period): the same graphs"
         if naive[big].get("extrapolated"):
             note += "; naive time EXTRAPOLATED, not measured"
-        targets.append(_target("speedup over the naive approach at 10^6 rows (x)", naive[big]["stages"]["naive"]["best_s"] / vec,
-                               TARGETS["speedup_vs_naive"], ">=", note))
-        for label, rows, stage in (("aggregation", scale["pipeline"], "aggregate"),
-                                   ("aggregation + graphs + centralities", scale["pipeline"], "total"),
-                                   ("figures tally", scale["figures"], "tally")):
+        targets.append(
+            _target(
+                "speedup over the naive approach at 10^6 rows (x)",
+                naive[big]["stages"]["naive"]["best_s"] / vec,
+                TARGETS["speedup_vs_naive"],
+                ">=",
+                note,
+            )
+        )
+        for label, rows, stage in (
+            ("aggregation", scale["pipeline"], "aggregate"),
+            ("aggregation + graphs + centralities", scale["pipeline"], "total"),
+            ("figures tally", scale["figures"], "tally"),
+        ):
             value = slope(rows, stage, 10**5, big)
-            targets.append(_target(f"growth exponent 10^5 -> 10^6, {label}", value, TARGETS["growth_exponent"], "<=",
-                                   "log-log slope of best times" if value is not None
-                                   else "not evaluated: the 10^6 time is extrapolated (linear by construction)"))
+            targets.append(
+                _target(
+                    f"growth exponent 10^5 -> 10^6, {label}",
+                    value,
+                    TARGETS["growth_exponent"],
+                    "<=",
+                    "log-log slope of best times"
+                    if value is not None
+                    else "not evaluated: the 10^6 time is extrapolated (linear by construction)",
+                )
+            )
         fig = figures[big]
-        targets.append(_target("figures tally at 10^6 figures (s)", fig["stages"]["tally"]["best_s"], TARGETS["figures_tally_s"], "<=",
-                               "plausible_total (flows, stocks) with group_parents; target assumed = aggregation's"
-                               + ("; EXTRAPOLATED, not measured" if fig.get("extrapolated") else "")))
+        targets.append(
+            _target(
+                "figures tally at 10^6 figures (s)",
+                fig["stages"]["tally"]["best_s"],
+                TARGETS["figures_tally_s"],
+                "<=",
+                "plausible_total (flows, stocks) with group_parents; target assumed = aggregation's"
+                + ("; EXTRAPOLATED, not measured" if fig.get("extrapolated") else ""),
+            )
+        )
     else:
-        targets.append({"name": "10^6-row targets", "target": "-", "value": None, "met": None,
-                        "note": "not evaluated in --quick mode (largest size 10^5)"})
+        targets.append(
+            {
+                "name": "10^6-row targets",
+                "target": "-",
+                "value": None,
+                "met": None,
+                "note": "not evaluated in --quick mode (largest size 10^5)",
+            }
+        )
     if build is not None:
         ok = not build.get("failed")
         note = "" if ok else f"a build exited non-zero: {build['failed']}; see build.log_tail"
-        targets.append(_target("clean build, book / floor (x)", build["ratio"], TARGETS["build_ratio"], "<=", note))
-        targets.append(_target("no-change rebuild / clean build", build["rebuild_fraction"], TARGETS["rebuild_fraction"], "<=", note))
+        targets.append(
+            _target(
+                "clean build, book / floor (x)", build["ratio"], TARGETS["build_ratio"], "<=", note
+            )
+        )
+        targets.append(
+            _target(
+                "no-change rebuild / clean build",
+                build["rebuild_fraction"],
+                TARGETS["rebuild_fraction"],
+                "<=",
+                note,
+            )
+        )
         if not ok:
             for t in targets[-2:]:
                 t["met"] = None if t["met"] else False
@@ -533,9 +763,15 @@ def print_tables(scale: dict, build: dict | None, targets: list[dict]) -> None:
     pipe = {r["n"]: r for r in scale["pipeline"]}
     naive = {r["n"]: r for r in scale["naive"]}
     figures = {r["n"]: r for r in scale["figures"]}
-    print("\nscale (seconds: best of 3 unless marked; MB: peak RSS of the process during the stage)")
-    if any(r.get("repeats") not in (3, None) and not r.get("extrapolated") for r in scale["pipeline"]):
-        print("  (some interaction-pipeline sizes ran fewer than 3 times: see repeats in results.json)")
+    print(
+        "\nscale (seconds: best of 3 unless marked; MB: peak RSS of the process during the stage)"
+    )
+    if any(
+        r.get("repeats") not in (3, None) and not r.get("extrapolated") for r in scale["pipeline"]
+    ):
+        print(
+            "  (some interaction-pipeline sizes ran fewer than 3 times: see repeats in results.json)"
+        )
     head = f"{'rows':>9} {'aggregate':>9} {'graphs':>7} {'central.':>8} {'total':>7} {'agg MB':>7} {'naive':>9} {'speedup':>7} {'figures':>9} {'fig MB':>7}"
     print(head)
     print("-" * len(head))
@@ -546,42 +782,71 @@ def print_tables(scale: dict, build: dict | None, targets: list[dict]) -> None:
         naive_s = nv.get("stages", {}).get("naive", {}).get("best_s")
         fig_s = fg.get("stages", {}).get("tally", {}).get("best_s")
         speed = naive_s / (s["aggregate"]["best_s"] + s["graphs"]["best_s"]) if naive_s else None
-        print(f"{n:>9,} {s['aggregate']['best_s']:9.3f} {s['graphs']['best_s']:7.3f} {s['centralities']['best_s']:8.3f} "
-              f"{s['total']['best_s']:7.3f} {_fmt(s['aggregate']['peak_rss_mb'], '.0f'):>7} "
-              f"{_fmt(naive_s, '.2f') + ('*' if nv.get('extrapolated') else ' ' if nv.get('repeats') == 3 else '+'):>9} "
-              f"{_fmt(speed, '.1f'):>7} "
-              f"{_fmt(fig_s, '.2f') + ('*' if fg.get('extrapolated') else ' ' if fg.get('repeats') == 3 else '+'):>9} "
-              f"{_fmt(fg.get('stages', {}).get('tally', {}).get('peak_rss_mb'), '.0f'):>7}")
-    print("  * = EXTRAPOLATED linearly from the largest size measured (not run); + = fewer than 3 runs (budget)")
+        print(
+            f"{n:>9,} {s['aggregate']['best_s']:9.3f} {s['graphs']['best_s']:7.3f} {s['centralities']['best_s']:8.3f} "
+            f"{s['total']['best_s']:7.3f} {_fmt(s['aggregate']['peak_rss_mb'], '.0f'):>7} "
+            f"{_fmt(naive_s, '.2f') + ('*' if nv.get('extrapolated') else ' ' if nv.get('repeats') == 3 else '+'):>9} "
+            f"{_fmt(speed, '.1f'):>7} "
+            f"{_fmt(fig_s, '.2f') + ('*' if fg.get('extrapolated') else ' ' if fg.get('repeats') == 3 else '+'):>9} "
+            f"{_fmt(fg.get('stages', {}).get('tally', {}).get('peak_rss_mb'), '.0f'):>7}"
+        )
+    print(
+        "  * = EXTRAPOLATED linearly from the largest size measured (not run); + = fewer than 3 runs (budget)"
+    )
     print("  speedup = naive / (aggregate + graphs): both produce the per-period DiGraphs")
     sizes = sorted(pipe)
     print("\ngrowth exponents (log-log slope of time between sizes; 1 = linear)")
-    for label, rows, stage in (("aggregate", scale["pipeline"], "aggregate"), ("graphs", scale["pipeline"], "graphs"),
-                               ("centralities", scale["pipeline"], "centralities"), ("total", scale["pipeline"], "total"),
-                               ("naive", scale["naive"], "naive"), ("figures tally", scale["figures"], "tally")):
-        parts = [f"{a:.0e}->{b:.0e}: {_fmt(slope(rows, stage, a, b), '.2f')}" for a, b in zip(sizes, sizes[1:])]
+    for label, rows, stage in (
+        ("aggregate", scale["pipeline"], "aggregate"),
+        ("graphs", scale["pipeline"], "graphs"),
+        ("centralities", scale["pipeline"], "centralities"),
+        ("total", scale["pipeline"], "total"),
+        ("naive", scale["naive"], "naive"),
+        ("figures tally", scale["figures"], "tally"),
+    ):
+        parts = [
+            f"{a:.0e}->{b:.0e}: {_fmt(slope(rows, stage, a, b), '.2f')}"
+            for a, b in zip(sizes, sizes[1:])
+        ]
         print(f"  {label:14s} " + "   ".join(parts))
     if build is not None:
         runs = build["runs"]
-        print(f"\nbuild ({build['notebooks']} notebooks; seconds, best of {build['clean_repeats']} clean and "
-              f"{build['rebuild_repeats']} no-change rebuilds)")
+        print(
+            f"\nbuild ({build['notebooks']} notebooks; seconds, best of {build['clean_repeats']} clean and "
+            f"{build['rebuild_repeats']} no-change rebuilds)"
+        )
         print(f"  {'':8s} {'clean':>8} {'rebuild':>8}")
-        print(f"  {'book':8s} {runs['book_clean']['seconds']:8.1f} {runs['book_rebuild']['seconds']:8.1f}")
-        print(f"  {'floor':8s} {runs['floor_clean']['seconds']:8.1f} {runs['floor_rebuild']['seconds']:8.1f}")
+        print(
+            f"  {'book':8s} {runs['book_clean']['seconds']:8.1f} {runs['book_rebuild']['seconds']:8.1f}"
+        )
+        print(
+            f"  {'floor':8s} {runs['floor_clean']['seconds']:8.1f} {runs['floor_rebuild']['seconds']:8.1f}"
+        )
         for who in ("book", "floor"):
             split = build.get(f"{who}_clean_split_s", {})
-            print(f"  {who} clean = {_fmt(split.get('execute'), '.1f')} s executing notebooks + {_fmt(split.get('rest'), '.1f')} s "
-                  f"rest (start-up, exports, Sphinx); per notebook: "
-                  + ", ".join(f"{k.removesuffix('.ipynb')} {v:.1f}" for k, v in build["notebook_execution_s"][who].items()
-                              if isinstance(v, float)))
+            print(
+                f"  {who} clean = {_fmt(split.get('execute'), '.1f')} s executing notebooks + {_fmt(split.get('rest'), '.1f')} s "
+                f"rest (start-up, exports, Sphinx); per notebook: "
+                + ", ".join(
+                    f"{k.removesuffix('.ipynb')} {v:.1f}"
+                    for k, v in build["notebook_execution_s"][who].items()
+                    if isinstance(v, float)
+                )
+            )
         if build.get("failed"):
             print(f"  FAILED: {build['failed']}")
             for name, tail in build.get("log_tail", {}).items():
-                print(f"  --- end of {name} log\n" + "\n".join("    " + line for line in tail.splitlines()))
+                print(
+                    f"  --- end of {name} log\n"
+                    + "\n".join("    " + line for line in tail.splitlines())
+                )
     print("\ntargets")
     for t in targets:
         verdict = {True: "met", False: "MISSED", None: "n/a"}[t["met"]]
-        print(f"  {verdict:7s} {t['name']}: {_fmt(t['value'], '.3g')} (target {t['target']})" + (f" - {t['note']}" if t["note"] else ""))
+        print(
+            f"  {verdict:7s} {t['name']}: {_fmt(t['value'], '.3g')} (target {t['target']})"
+            + (f" - {t['note']}" if t["note"] else "")
+        )
 
 
 def machine() -> dict:
@@ -590,14 +855,22 @@ def machine() -> dict:
     import numpy
     import pandas
 
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "implementation": platform.python_implementation(),
-            "system": platform.system(), "machine": platform.machine(),
-            "numpy": numpy.__version__, "pandas": pandas.__version__, "networkx": networkx.__version__,
-            "jupyter_book": jupyter_book.__version__}
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "system": platform.system(),
+        "machine": platform.machine(),
+        "numpy": numpy.__version__,
+        "pandas": pandas.__version__,
+        "networkx": networkx.__version__,
+        "jupyter_book": jupyter_book.__version__,
+    }
 
 
 def strip(rows: list[dict]) -> list[dict]:
     """Round floats for results.json."""
+
     def clean(value):
         if isinstance(value, float):
             return round(value, 4)
@@ -606,19 +879,41 @@ def strip(rows: list[dict]) -> list[dict]:
         if isinstance(value, (list, tuple)):
             return [clean(v) for v in value]
         return value
+
     return clean(rows)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10^4 and 10^5 rows only, no build; writes nothing unless --output")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="10^4 and 10^5 rows only, no build; writes nothing unless --output",
+    )
     parser.add_argument("--no-build", action="store_true", help="skip the book-build benchmark")
-    parser.add_argument("--budget", type=float, default=None,
-                        help="seconds one run of a measurement may take before it is extrapolated instead (default 60; 10 with --quick)")
-    parser.add_argument("--output", type=Path, default=None, help=f"where to write results (default {RESULTS.relative_to(ROOT)}; none with --quick)")
-    parser.add_argument("--keep-build-dir", action="store_true", help="keep the temporary copies the build benchmark made")
-    parser.add_argument("--no-profile", action="store_true", help="do not cProfile the stages that miss a target")
-    parser.add_argument("--worker", nargs=4, metavar=("TASK", "N", "REPEATS", "BUDGET"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        help="seconds one run of a measurement may take before it is extrapolated instead (default 60; 10 with --quick)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"where to write results (default {RESULTS.relative_to(ROOT)}; none with --quick)",
+    )
+    parser.add_argument(
+        "--keep-build-dir",
+        action="store_true",
+        help="keep the temporary copies the build benchmark made",
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="do not cProfile the stages that miss a target"
+    )
+    parser.add_argument(
+        "--worker", nargs=4, metavar=("TASK", "N", "REPEATS", "BUDGET"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--profile", nargs=3, metavar=("TASK", "N", "TOP"), help=argparse.SUPPRESS)
     parser.add_argument("--floor-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -639,8 +934,10 @@ def main(argv=None) -> int:
         args.budget = 10.0 if args.quick else 60.0
     output = args.output if args.output else (None if args.quick else RESULTS)
     info = machine()
-    print(f"conflictbook benchmarks: {info['cores']} cores, Python {info['python']}, pandas {info['pandas']}, "
-          f"networkx {info['networkx']}; synthetic data seed {SEED}, {N_ACTORS} actors, the book's periods")
+    print(
+        f"conflictbook benchmarks: {info['cores']} cores, Python {info['python']}, pandas {info['pandas']}, "
+        f"networkx {info['networkx']}; synthetic data seed {SEED}, {N_ACTORS} actors, the book's periods"
+    )
     print("scale: interactions -> per-period edge tables, graphs, centralities")
     scale = {"pipeline": measure_series("pipeline", sizes, args.budget, "total")}
     print("scale: naive per-row graphs")
@@ -660,33 +957,51 @@ def main(argv=None) -> int:
             profiles[f"figures_tally_n{n}"] = profile("figures", n)
         if any(name.startswith("aggregation") or name.startswith("speedup") for name in missed):
             profiles["aggregate_n1000000"] = profile("aggregate", 10**6)
-        profiles["centralities_n100000"] = profile("centralities", 10**5)  # the slowest stage: always worth a look
+        profiles["centralities_n100000"] = profile(
+            "centralities", 10**5
+        )  # the slowest stage: always worth a look
     print_tables(scale, build, targets)
     if profiles:
-        print("\nprofiles (one cProfile'd run: top functions by cumulative and by self time; more in results.json)")
+        print(
+            "\nprofiles (one cProfile'd run: top functions by cumulative and by self time; more in results.json)"
+        )
         for name, rows in profiles.items():
             print(f"  {name}")
             for by, count in (("cumulative", 6), ("self", 4)):
                 for row in [r for r in rows if r.get("by") == by][:count]:
                     seconds = row.get("cumtime_s" if by == "cumulative" else "tottime_s", 0)
-                    print(f"    {by[:4]} {seconds:8.3f} s  {row.get('calls', 0):>9} calls  {row.get('function', row.get('error'))}")
+                    print(
+                        f"    {by[:4]} {seconds:8.3f} s  {row.get('calls', 0):>9} calls  {row.get('function', row.get('error'))}"
+                    )
     if output is not None:
         results = {
             "machine": info,
             "mode": "quick" if args.quick else "full",
-            "settings": {"seed": SEED, "n_actors": N_ACTORS, "periods": "data/periods.csv", "sizes": list(sizes),
-                         "repeats": "best of 3 when one run takes <= budget/3, one run when <= budget, else extrapolated",
-                         "budget_s": args.budget, "memory": "peak RSS (VmHWM, reset per stage) of a fresh process per measurement",
-                         "figures_groups": "n // 4 overlap groups, 75% of figures grouped, 30% of groups counted_in another"},
+            "settings": {
+                "seed": SEED,
+                "n_actors": N_ACTORS,
+                "periods": "data/periods.csv",
+                "sizes": list(sizes),
+                "repeats": "best of 3 when one run takes <= budget/3, one run when <= budget, else extrapolated",
+                "budget_s": args.budget,
+                "memory": "peak RSS (VmHWM, reset per stage) of a fresh process per measurement",
+                "figures_groups": "n // 4 overlap groups, 75% of figures grouped, 30% of groups counted_in another",
+            },
             "targets_definition": TARGETS,
             "scale": strip(scale),
-            "growth": {label: {f"{a}->{b}": strip(slope(rows, stage, a, b)) for a, b in zip(sizes, sizes[1:])}
-                       for label, rows, stage in (("aggregate", scale["pipeline"], "aggregate"),
-                                                  ("graphs", scale["pipeline"], "graphs"),
-                                                  ("centralities", scale["pipeline"], "centralities"),
-                                                  ("total", scale["pipeline"], "total"),
-                                                  ("naive", scale["naive"], "naive"),
-                                                  ("figures_tally", scale["figures"], "tally"))},
+            "growth": {
+                label: {
+                    f"{a}->{b}": strip(slope(rows, stage, a, b)) for a, b in zip(sizes, sizes[1:])
+                }
+                for label, rows, stage in (
+                    ("aggregate", scale["pipeline"], "aggregate"),
+                    ("graphs", scale["pipeline"], "graphs"),
+                    ("centralities", scale["pipeline"], "centralities"),
+                    ("total", scale["pipeline"], "total"),
+                    ("naive", scale["naive"], "naive"),
+                    ("figures_tally", scale["figures"], "tally"),
+                )
+            },
             "build": build,
             "targets": targets,
             "all_targets_met": all(t["met"] for t in targets if t["met"] is not None),

@@ -6,10 +6,41 @@ Layers, each importing only from those before it: ``data`` (files, schema, rules
 ``io`` (importers, exports, synthetic data) sits beside analysis. Nothing here names the case it studies:
 the case lives in data/ and in the notebooks.
 """
-from .data import (DataError, load_actors, load_clauses, load_events, load_figures, load_interactions, load_package,
-                   load_periods, load_places, load_positions, load_resolutions, load_source_checks, load_sources,
-                   load_table, short_names, validate_package)
 
-__all__ = ["DataError", "validate_package", "load_package", "load_table", "load_actors", "load_places",
-           "load_events", "load_interactions", "load_figures", "load_resolutions", "load_clauses",
-           "load_positions", "load_periods", "load_sources", "load_source_checks", "short_names"]
+from .data import (
+    DataError,
+    load_actors,
+    load_clauses,
+    load_events,
+    load_figures,
+    load_interactions,
+    load_package,
+    load_periods,
+    load_places,
+    load_positions,
+    load_resolutions,
+    load_source_checks,
+    load_sources,
+    load_table,
+    short_names,
+    validate_package,
+)
+
+__all__ = [
+    "DataError",
+    "validate_package",
+    "load_package",
+    "load_table",
+    "load_actors",
+    "load_places",
+    "load_events",
+    "load_interactions",
+    "load_figures",
+    "load_resolutions",
+    "load_clauses",
+    "load_positions",
+    "load_periods",
+    "load_sources",
+    "load_source_checks",
+    "short_names",
+]

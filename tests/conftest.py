@@ -1,4 +1,5 @@
 """Shared fixtures: a private copy of the real data package that a test may break."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Same inputs, same outputs: two executions of a full notebook give identical text outputs."""
+
 from __future__ import annotations
 
 import json
@@ -6,25 +7,28 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import REPO
 from nbclient import NotebookClient
 
-from conflictbook.analysis import networks
 from conflictbook import load_actors, load_interactions, load_periods
-from conflictbook.analysis import structure
+from conflictbook.analysis import networks, structure
 from conflictbook.figures import networks as network_figures
-from conftest import REPO
 
 TEXT_KEYS = ("text/plain", "text/html", "text/markdown")
 
 
 def text_outputs(path: Path, cwd: Path) -> list:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    ).execute()
     found = []
     for cell in nb.cells:
         streams = {}
         for output in cell.get("outputs", []):
-            if output.output_type == "stream":  # the kernel may split one print loop into several messages
+            if (
+                output.output_type == "stream"
+            ):  # the kernel may split one print loop into several messages
                 streams[output.name] = streams.get(output.name, "") + output.text
             elif "data" in output:
                 found.append({k: v for k, v in output["data"].items() if k in TEXT_KEYS})
@@ -59,4 +63,6 @@ def test_stored_outputs_carry_no_timestamps_or_addresses():
         nb = nbformat.read(path, as_version=4)
         assert nb.metadata["kernelspec"]["name"] == "python3"
         code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-        assert all(c.get("outputs") for c in code), f"{path.name} has code cells without stored outputs"
+        assert all(c.get("outputs") for c in code), (
+            f"{path.name} has code cells without stored outputs"
+        )

@@ -1,4 +1,5 @@
 """ACLED importer: schema, the documented type mapping, missing second actors, dates and their errors."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,16 @@ import pandas as pd
 import pytest
 
 from conflictbook.analysis import networks
-from conflictbook.io.acled import (EVENT_TYPE_MAP, OUTPUT_COLUMNS, SUB_EVENT_TYPE_MAP, UNIDENTIFIED, import_acled,
-                                    slugify)
-from conflictbook.io.synthetic import interaction_types
 from conflictbook.data.rules import MAX_QUOTE_CHARS
+from conflictbook.io.acled import (
+    EVENT_TYPE_MAP,
+    OUTPUT_COLUMNS,
+    SUB_EVENT_TYPE_MAP,
+    UNIDENTIFIED,
+    import_acled,
+    slugify,
+)
+from conflictbook.io.synthetic import interaction_types
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "acled_sample.csv"
 ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -36,7 +43,9 @@ def test_schema(imported, sample):
     frame, report = imported
     assert list(frame.columns) == OUTPUT_COLUMNS
     assert len(frame) == len(sample) == report.rows
-    assert frame["date_start"].dtype == "datetime64[s]" and frame["date_end"].dtype == "datetime64[s]"
+    assert (
+        frame["date_start"].dtype == "datetime64[s]" and frame["date_end"].dtype == "datetime64[s]"
+    )
     assert (frame["date_start"] == frame["date_end"]).all()
     assert (frame["date_precision"] == "day").all()
     assert frame["polarity"].dtype == np.int64
@@ -50,12 +59,25 @@ def test_schema(imported, sample):
 
 def test_mapping_and_polarity(imported):
     frame = by_event(imported[0])
-    expected = {"FRE1": ("attacks", -1), "FRE2": ("commits_mass_violence_against", -1), "FRE4": ("attacks", -1),
-                "FRE5": ("protests", -1), "FRE6": ("attacks", -1), "FRE7": ("negotiates_with", 1),
-                "FRE8": ("coerces", -1), "FRE9": ("makes_statement_about", 0), "FRE10": ("occupies", -1),
-                "FRE11": ("occupies", -1), "FRE12": ("coerces", -1), "FRE13": ("negotiates_with", 1)}
+    expected = {
+        "FRE1": ("attacks", -1),
+        "FRE2": ("commits_mass_violence_against", -1),
+        "FRE4": ("attacks", -1),
+        "FRE5": ("protests", -1),
+        "FRE6": ("attacks", -1),
+        "FRE7": ("negotiates_with", 1),
+        "FRE8": ("coerces", -1),
+        "FRE9": ("makes_statement_about", 0),
+        "FRE10": ("occupies", -1),
+        "FRE11": ("occupies", -1),
+        "FRE12": ("coerces", -1),
+        "FRE13": ("negotiates_with", 1),
+    }
     for event, (kind, polarity) in expected.items():
-        assert (frame.at[event, "interaction_type"], frame.at[event, "polarity"]) == (kind, polarity), event
+        assert (frame.at[event, "interaction_type"], frame.at[event, "polarity"]) == (
+            kind,
+            polarity,
+        ), event
 
 
 def test_every_mapped_type_is_in_the_codebook_with_its_polarity(imported):
@@ -71,10 +93,18 @@ def test_actors_slugified_and_mapped(imported, sample):
     assert frame.at["FRE2", "actor_to"] == "civilians_freedonia"
     assert frame.at["FRE12", "actor_from"] == "milicia_harpo_fictional"  # accent dropped
     assert slugify("  Protesters (Freedonia)  ") == "protesters_freedonia"
-    mapped, _ = import_acled(sample, actor_map={"Military Forces of Freedonia (1933-)": "freedonia",
-                                                "Government of Freedonia (1933-)": "freedonia"})
+    mapped, _ = import_acled(
+        sample,
+        actor_map={
+            "Military Forces of Freedonia (1933-)": "freedonia",
+            "Government of Freedonia (1933-)": "freedonia",
+        },
+    )
     mapped = by_event(mapped)
-    assert mapped.at["FRE1", "actor_from"] == "freedonia" and mapped.at["FRE7", "actor_from"] == "freedonia"
+    assert (
+        mapped.at["FRE1", "actor_from"] == "freedonia"
+        and mapped.at["FRE7", "actor_from"] == "freedonia"
+    )
     assert mapped.at["FRE5", "actor_to"] == "freedonia"
     with pytest.raises(ValueError, match="snake_case"):
         import_acled(sample, actor_map={"Government of Freedonia (1933-)": "Freedonia!"})
@@ -105,7 +135,10 @@ def test_bad_date_names_the_row(sample, tmp_path):
     sample.loc[2, "event_date"] = "1993-02-30"
     sample.loc[5, "event_date"] = ""
     sample.to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"bad\.csv: event_date is not a date.*row 4 \(event FRE3\), row 7 \(event FRE6\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"bad\.csv: event_date is not a date.*row 4 \(event FRE3\), row 7 \(event FRE6\)",
+    ):
         import_acled(path)
 
 
@@ -122,7 +155,10 @@ def test_frame_and_file_give_the_same_rows(sample, imported):
     from_frame, _ = import_acled(sample)
     pd.testing.assert_frame_equal(from_frame, imported[0])
     numeric = sample.assign(fatalities=pd.to_numeric(sample["fatalities"]))
-    assert list(import_acled(numeric)[0]["note"])[0] == "ACLED Battles / Armed clash; fatalities 4; inter1 1, inter2 1"
+    assert (
+        list(import_acled(numeric)[0]["note"])[0]
+        == "ACLED Battles / Armed clash; fatalities 4; inter1 1, inter2 1"
+    )
 
 
 def test_errors_name_what_is_wrong(sample):

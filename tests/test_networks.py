@@ -1,4 +1,5 @@
 """Actor networks: periods, aggregation, measures, camps, balance, layout and exports on small hand-made graphs."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -7,8 +8,7 @@ import pandas as pd
 import pytest
 
 from conflictbook.analysis import networks as nw
-from conflictbook.analysis import periodise
-from conflictbook.analysis import structure
+from conflictbook.analysis import periodise, structure
 from conflictbook.figures import networks as network_figures
 from conflictbook.io import graphml
 
@@ -23,24 +23,50 @@ def interactions(rows) -> pd.DataFrame:
         end = row[4] if len(row) > 4 and row[4] is not None else start
         source = row[5] if len(row) > 5 else "s1"
         kind, label = TYPES[p]
-        records.append({"interaction_id": f"i{i:03d}", "actor_from": u, "actor_to": v, "interaction_type": kind,
-                        "polarity": p, "date_start": start, "date_end": end, "source_id": source,
-                        "quote": f"{u} {label} {v}", "label": label})
-    frame = pd.DataFrame(records, columns=["interaction_id", "actor_from", "actor_to", "interaction_type", "polarity",
-                                           "date_start", "date_end", "source_id", "quote", "label"])
+        records.append(
+            {
+                "interaction_id": f"i{i:03d}",
+                "actor_from": u,
+                "actor_to": v,
+                "interaction_type": kind,
+                "polarity": p,
+                "date_start": start,
+                "date_end": end,
+                "source_id": source,
+                "quote": f"{u} {label} {v}",
+                "label": label,
+            }
+        )
+    frame = pd.DataFrame(
+        records,
+        columns=[
+            "interaction_id",
+            "actor_from",
+            "actor_to",
+            "interaction_type",
+            "polarity",
+            "date_start",
+            "date_end",
+            "source_id",
+            "quote",
+            "label",
+        ],
+    )
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
     return frame
 
 
 def periods() -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "period_id": ["p1", "p2", "p3"],
-        "label": ["First (1990)", "Second (1991)", "Third (1993)"],
-        "start": ["1990-01-01", "1991-01-01", "1993-01-01"],
-        "end": ["1990-12-31", "1991-12-31", "1993-12-31"],  # 1992 belongs to no period
-        "order": [1, 2, 3],
-    })
+    frame = pd.DataFrame(
+        {
+            "period_id": ["p1", "p2", "p3"],
+            "label": ["First (1990)", "Second (1991)", "Third (1993)"],
+            "start": ["1990-01-01", "1991-01-01", "1993-01-01"],
+            "end": ["1990-12-31", "1991-12-31", "1993-12-31"],  # 1992 belongs to no period
+            "order": [1, 2, 3],
+        }
+    )
     for col in ("start", "end"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
     return frame
@@ -61,8 +87,10 @@ def digraph(edges) -> nx.DiGraph:
 
 
 def star() -> nx.DiGraph:
-    return digraph([(hub, leaf, 1, 1) for hub, leaf in [("h", "a"), ("h", "b"), ("h", "c")]]
-                   + [(leaf, "h", 1, 1) for leaf in "abc"])
+    return digraph(
+        [(hub, leaf, 1, 1) for hub, leaf in [("h", "a"), ("h", "b"), ("h", "c")]]
+        + [(leaf, "h", 1, 1) for leaf in "abc"]
+    )
 
 
 def path() -> nx.DiGraph:
@@ -73,8 +101,16 @@ def path() -> nx.DiGraph:
 
 
 def test_assign_periods_inside_boundaries_and_outside():
-    values = dates("1990-06-15", "1990-01-01", "1990-12-31", "1991-01-01", "1992-06-01", "1989-12-31", "1994-01-01",
-                   "1993-12-31")
+    values = dates(
+        "1990-06-15",
+        "1990-01-01",
+        "1990-12-31",
+        "1991-01-01",
+        "1992-06-01",
+        "1989-12-31",
+        "1994-01-01",
+        "1993-12-31",
+    )
     got = periodise.assign_periods(values, periods())
     assert got.tolist() == ["p1", "p1", "p1", "p2", None, None, None, "p3"]
     assert got.dtype == object
@@ -89,11 +125,15 @@ def test_assign_periods_keeps_index_and_ignores_period_row_order():
 
 
 def test_midpoints_and_period_of():
-    frame = interactions([("a", "b", 1, "1990-12-01", "1991-01-31"),   # middle 1990-12-31 12:00
-                          ("a", "b", 1, "1990-11-01", "1991-03-01"),   # middle 1990-12-31 00:00 -> p1
-                          ("a", "b", 1, "1990-12-20", "1991-02-01"),   # middle 1991-01-10 12:00 -> p2
-                          ("a", "b", 1, "1992-02-01"),                 # in the gap -> None
-                          ("a", "b", 1, "1993-05-05")])
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-12-01", "1991-01-31"),  # middle 1990-12-31 12:00
+            ("a", "b", 1, "1990-11-01", "1991-03-01"),  # middle 1990-12-31 00:00 -> p1
+            ("a", "b", 1, "1990-12-20", "1991-02-01"),  # middle 1991-01-10 12:00 -> p2
+            ("a", "b", 1, "1992-02-01"),  # in the gap -> None
+            ("a", "b", 1, "1993-05-05"),
+        ]
+    )
     mids = periodise.midpoints(frame)
     assert mids.iloc[0] == pd.Timestamp("1990-12-31 12:00")
     assert mids.iloc[1] == pd.Timestamp("1990-12-31")
@@ -113,27 +153,67 @@ def test_midpoint_on_the_last_day_of_a_period_is_in_that_period():
 
 
 def test_aggregate_edges_weights_polarity_counts_and_sign():
-    frame = interactions([("a", "b", 1, "1990-01-01"), ("a", "b", 1, "1990-02-01"), ("a", "b", -1, "1990-03-01"),
-                          ("b", "a", -1, "1990-01-01"), ("b", "a", 0, "1990-01-02"),
-                          ("a", "c", 1, "1990-01-01"), ("a", "c", -1, "1990-01-01"), ("c", "c", 0, "1990-01-01")])
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-01-01"),
+            ("a", "b", 1, "1990-02-01"),
+            ("a", "b", -1, "1990-03-01"),
+            ("b", "a", -1, "1990-01-01"),
+            ("b", "a", 0, "1990-01-02"),
+            ("a", "c", 1, "1990-01-01"),
+            ("a", "c", -1, "1990-01-01"),
+            ("c", "c", 0, "1990-01-01"),
+        ]
+    )
     edges = nw.aggregate_edges(frame)
     assert list(edges.columns) == nw.EDGE_COLUMNS
-    got = {(r.actor_from, r.actor_to): (r.weight, r.net_polarity, r.cooperative, r.conflictual, r.neutral, r.sign)
-           for r in edges.itertuples()}
-    assert got == {("a", "b"): (3, 1, 2, 1, 0, 1), ("b", "a"): (2, -1, 0, 1, 1, -1),
-                   ("a", "c"): (2, 0, 1, 1, 0, 0), ("c", "c"): (1, 0, 0, 0, 1, 0)}
-    assert [(r.actor_from, r.actor_to) for r in edges.itertuples()] == [("a", "b"), ("a", "c"), ("b", "a"), ("c", "c")]
+    got = {
+        (r.actor_from, r.actor_to): (
+            r.weight,
+            r.net_polarity,
+            r.cooperative,
+            r.conflictual,
+            r.neutral,
+            r.sign,
+        )
+        for r in edges.itertuples()
+    }
+    assert got == {
+        ("a", "b"): (3, 1, 2, 1, 0, 1),
+        ("b", "a"): (2, -1, 0, 1, 1, -1),
+        ("a", "c"): (2, 0, 1, 1, 0, 0),
+        ("c", "c"): (1, 0, 0, 0, 1, 0),
+    }
+    assert [(r.actor_from, r.actor_to) for r in edges.itertuples()] == [
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "a"),
+        ("c", "c"),
+    ]
     assert edges["weight"].sum() == len(frame)
 
 
 def test_aggregate_edges_by_period():
-    frame = interactions([("a", "b", 1, "1990-05-01"), ("a", "b", -1, "1991-05-01"), ("a", "b", -1, "1991-06-01"),
-                          ("b", "c", 1, "1990-07-01")])
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-05-01"),
+            ("a", "b", -1, "1991-05-01"),
+            ("a", "b", -1, "1991-06-01"),
+            ("b", "c", 1, "1990-07-01"),
+        ]
+    )
     frame["period_id"] = periodise.period_of(frame, periods())
     edges = nw.aggregate_edges(frame, by=["period_id"])
     assert list(edges.columns) == ["period_id"] + nw.EDGE_COLUMNS
-    got = [(r.period_id, r.actor_from, r.actor_to, r.weight, r.net_polarity, r.sign) for r in edges.itertuples()]
-    assert got == [("p1", "a", "b", 1, 1, 1), ("p1", "b", "c", 1, 1, 1), ("p2", "a", "b", 2, -2, -1)]
+    got = [
+        (r.period_id, r.actor_from, r.actor_to, r.weight, r.net_polarity, r.sign)
+        for r in edges.itertuples()
+    ]
+    assert got == [
+        ("p1", "a", "b", 1, 1, 1),
+        ("p1", "b", "c", 1, 1, 1),
+        ("p2", "a", "b", 2, -2, -1),
+    ]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -141,25 +221,56 @@ def test_aggregate_edges_agrees_with_naive(seed):
     rng = np.random.default_rng(seed)
     n = 400
     actors = [f"x{i}" for i in range(7)]
-    frame = interactions([(actors[rng.integers(7)], actors[rng.integers(7)], int(rng.integers(-1, 2)), "1990-01-01",
-                           None, f"s{rng.integers(3)}") for _ in range(n)])
+    frame = interactions(
+        [
+            (
+                actors[rng.integers(7)],
+                actors[rng.integers(7)],
+                int(rng.integers(-1, 2)),
+                "1990-01-01",
+                None,
+                f"s{rng.integers(3)}",
+            )
+            for _ in range(n)
+        ]
+    )
     fast = nw.aggregate_edges(frame, by=["source_id"])
     naive = nw.aggregate_edges_naive(frame, by=["source_id"])
-    fast_edges = {(r.source_id, r.actor_from, r.actor_to): (r.weight, r.net_polarity) for r in fast.itertuples()}
-    naive_edges = {(key[0], u, v): (d["weight"], d["net_polarity"])
-                   for key, graph in naive.items() for u, v, d in graph.edges(data=True)}
+    fast_edges = {
+        (r.source_id, r.actor_from, r.actor_to): (r.weight, r.net_polarity)
+        for r in fast.itertuples()
+    }
+    naive_edges = {
+        (key[0], u, v): (d["weight"], d["net_polarity"])
+        for key, graph in naive.items()
+        for u, v, d in graph.edges(data=True)
+    }
     assert fast_edges == naive_edges
     assert sum(w for w, _ in fast_edges.values()) == n
 
 
 def test_signed_graph_attributes_and_actor_names():
-    frame = interactions([("a", "b", 1, "1990-01-01"), ("a", "b", -1, "1990-01-02"), ("a", "b", -1, "1990-01-03"),
-                          ("b", "z", 0, "1990-01-01")])
-    actors = pd.DataFrame({"actor_id": ["a", "b"], "name": ["Alpha (A)", "Beta"], "kind": ["state", "militia"]})
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-01-01"),
+            ("a", "b", -1, "1990-01-02"),
+            ("a", "b", -1, "1990-01-03"),
+            ("b", "z", 0, "1990-01-01"),
+        ]
+    )
+    actors = pd.DataFrame(
+        {"actor_id": ["a", "b"], "name": ["Alpha (A)", "Beta"], "kind": ["state", "militia"]}
+    )
     graph = nw.signed_graph(nw.aggregate_edges(frame), actors)
     assert graph.is_directed() and sorted(graph.edges) == [("a", "b"), ("b", "z")]
-    assert graph["a"]["b"] == {"weight": 3, "net_polarity": -1, "cooperative": 1, "conflictual": 2, "neutral": 0,
-                               "sign": -1}
+    assert graph["a"]["b"] == {
+        "weight": 3,
+        "net_polarity": -1,
+        "cooperative": 1,
+        "conflictual": 2,
+        "neutral": 0,
+        "sign": -1,
+    }
     assert graph.nodes["a"] == {"name": "Alpha (A)", "kind": "state"}
     assert graph.nodes["z"] == {}  # not in the actors table
 
@@ -171,7 +282,12 @@ def test_centrality_on_a_star():
     table = nw.centrality_table(star())
     assert table["actor_id"].tolist() == ["h", "a", "b", "c"]  # hub first, tied leaves by id
     hub = table.iloc[0]
-    assert (hub["in_degree"], hub["out_degree"], hub["in_strength"], hub["out_strength"]) == (3, 3, 3, 3)
+    assert (hub["in_degree"], hub["out_degree"], hub["in_strength"], hub["out_strength"]) == (
+        3,
+        3,
+        3,
+        3,
+    )
     assert hub["betweenness"] == 1.0
     leaves = table.iloc[1:]
     assert leaves["betweenness"].tolist() == [0.0, 0.0, 0.0]
@@ -182,11 +298,17 @@ def test_centrality_on_a_star():
 
 def test_centrality_on_a_path():
     table = nw.centrality_table(path()).set_index("actor_id")
-    assert table.loc["b", "betweenness"] == 0.5  # one of the two (n-1)(n-2) ordered pairs runs through b
+    assert (
+        table.loc["b", "betweenness"] == 0.5
+    )  # one of the two (n-1)(n-2) ordered pairs runs through b
     assert table.loc["a", "betweenness"] == 0.0 and table.loc["c", "betweenness"] == 0.0
     assert table.loc[["a", "b", "c"], "in_degree"].tolist() == [0, 1, 1]
     assert table.loc[["a", "b", "c"], "out_degree"].tolist() == [1, 1, 0]
-    assert nw.centrality_table(path())["actor_id"].tolist() == ["c", "b", "a"]  # PageRank flows down the path
+    assert nw.centrality_table(path())["actor_id"].tolist() == [
+        "c",
+        "b",
+        "a",
+    ]  # PageRank flows down the path
 
 
 def test_centrality_strong_ties_are_short():
@@ -210,27 +332,43 @@ def test_centrality_of_an_empty_graph():
 
 
 def by_period_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "period_id": ["p1", "p1", "p1", "p2", "p2", "p2"],
-        "actor_id": ["a", "b", "c", "a", "b", "d"],
-        "pagerank": [0.2, 0.5, 0.3, 0.4, 0.4, 0.2],
-        "betweenness": [0.0, 1.0, 0.5, 0.0, 0.0, 0.0],
-    })
+    return pd.DataFrame(
+        {
+            "period_id": ["p1", "p1", "p1", "p2", "p2", "p2"],
+            "actor_id": ["a", "b", "c", "a", "b", "d"],
+            "pagerank": [0.2, 0.5, 0.3, 0.4, 0.4, 0.2],
+            "betweenness": [0.0, 1.0, 0.5, 0.0, 0.0, 0.0],
+        }
+    )
 
 
 def test_rank_table():
     ranked = nw.rank_table(by_period_frame())
     assert list(ranked.columns) == ["period_id", "actor_id", "pagerank", "rank"]
     assert list(zip(ranked["period_id"], ranked["actor_id"], ranked["rank"])) == [
-        ("p1", "b", 1), ("p1", "c", 2), ("p1", "a", 3), ("p2", "a", 1), ("p2", "b", 2), ("p2", "d", 3)]
+        ("p1", "b", 1),
+        ("p1", "c", 2),
+        ("p1", "a", 3),
+        ("p2", "a", 1),
+        ("p2", "b", 2),
+        ("p2", "d", 3),
+    ]
     by_betweenness = nw.rank_table(by_period_frame(), "betweenness")
-    assert by_betweenness[by_betweenness["period_id"] == "p1"]["actor_id"].tolist() == ["b", "c", "a"]
+    assert by_betweenness[by_betweenness["period_id"] == "p1"]["actor_id"].tolist() == [
+        "b",
+        "c",
+        "a",
+    ]
 
 
 def test_top_actors():
     top = nw.top_actors(by_period_frame(), n=2)
     assert list(zip(top["period_id"], top["actor_id"], top["rank"])) == [
-        ("p1", "b", 1), ("p1", "c", 2), ("p2", "a", 1), ("p2", "b", 2)]
+        ("p1", "b", 1),
+        ("p1", "c", 2),
+        ("p2", "a", 1),
+        ("p2", "b", 2),
+    ]
 
 
 def test_rank_changes():
@@ -246,18 +384,25 @@ def test_rank_changes():
 
 
 def test_undirected_signed_merges_directions():
-    graph = digraph([("a", "b", 3, 2), ("b", "a", 2, -1), ("b", "c", 1, -1), ("c", "b", 1, 1), ("a", "a", 5, 5)])
+    graph = digraph(
+        [("a", "b", 3, 2), ("b", "a", 2, -1), ("b", "c", 1, -1), ("c", "b", 1, 1), ("a", "a", 5, 5)]
+    )
     graph.add_node("lonely")
     und = structure.undirected_signed(graph)
     assert not und.is_directed()
-    assert sorted(tuple(sorted(e)) for e in und.edges) == [("a", "b"), ("b", "c")]  # the self-loop is dropped
+    assert sorted(tuple(sorted(e)) for e in und.edges) == [
+        ("a", "b"),
+        ("b", "c"),
+    ]  # the self-loop is dropped
     assert und["a"]["b"] == {"weight": 5, "net_polarity": 1, "sign": 1}
     assert und["b"]["c"] == {"weight": 2, "net_polarity": 0, "sign": 0}
     assert "lonely" in und.nodes
 
 
 def test_cooperation_layer_keeps_only_positive_pairs():
-    graph = digraph([("a", "b", 2, 2), ("b", "c", 1, -1), ("c", "d", 2, 0), ("d", "a", 1, 1), ("a", "d", 1, -1)])
+    graph = digraph(
+        [("a", "b", 2, 2), ("b", "c", 1, -1), ("c", "d", 2, 0), ("d", "a", 1, 1), ("a", "d", 1, -1)]
+    )
     layer = structure.cooperation_layer(graph)
     assert sorted(layer.nodes) == ["a", "b", "c", "d"]
     assert sorted(tuple(sorted(e)) for e in layer.edges) == [("a", "b")]
@@ -267,7 +412,7 @@ def two_cliques() -> nx.DiGraph:
     left, right = ["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]
     edges = []
     for clique in (left, right):
-        edges += [(u, v, 2, 2) for i, u in enumerate(clique) for v in clique[i + 1:]]
+        edges += [(u, v, 2, 2) for i, u in enumerate(clique) for v in clique[i + 1 :]]
     edges.append(("a1", "b1", 3, -3))  # the one tie between the camps is conflictual
     return digraph(edges)
 
@@ -281,10 +426,21 @@ def test_detect_camps_finds_two_cliques_and_is_seeded():
 
 def test_detect_camps_leaves_out_isolated_and_hostile_only_actors():
     graph = two_cliques()
-    graph.add_edge("x", "a1", weight=1, net_polarity=-1, cooperative=0, conflictual=1, neutral=0, sign=-1)
+    graph.add_edge(
+        "x", "a1", weight=1, net_polarity=-1, cooperative=0, conflictual=1, neutral=0, sign=-1
+    )
     graph.add_node("alone")
     camps = structure.detect_camps(graph)
-    assert sorted(a for camp in camps for a in camp) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
+    assert sorted(a for camp in camps for a in camp) == [
+        "a1",
+        "a2",
+        "a3",
+        "a4",
+        "b1",
+        "b2",
+        "b3",
+        "b4",
+    ]
     assert structure.detect_camps(digraph([("a", "b", 1, -1)])) == []
 
 
@@ -293,33 +449,53 @@ def test_find_brokers():
     # its right-hand partner b2 are tied into two camps, their own and the other
     graph = two_cliques()
     for other in ("a2", "a3", "b2"):
-        graph.add_edge("m", other, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1)
+        graph.add_edge(
+            "m", other, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1
+        )
     camps = structure.detect_camps(graph)
     assert camps == [["a1", "a2", "a3", "a4", "m"], ["b1", "b2", "b3", "b4"]]
     brokers = structure.find_brokers(graph, camps)
     assert brokers.to_dict("records") == [
         {"actor_id": "b2", "own_camp": 1, "camps_tied": 2, "other_camps": 1},
-        {"actor_id": "m", "own_camp": 0, "camps_tied": 2, "other_camps": 1}]
+        {"actor_id": "m", "own_camp": 0, "camps_tied": 2, "other_camps": 1},
+    ]
     assert structure.find_brokers(two_cliques(), structure.detect_camps(two_cliques())).empty
 
 
 def test_find_brokers_outside_every_camp_and_single_camp_ties():
     graph = two_cliques()
     for u, v in [("m", "a2"), ("m", "b2"), ("n", "a3"), ("n", "a4")]:
-        graph.add_edge(u, v, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1)
+        graph.add_edge(
+            u, v, weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0, sign=1
+        )
     camps = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]  # m and n in no camp
     brokers = structure.find_brokers(graph, camps)
-    assert brokers.to_dict("records") == [{"actor_id": "m", "own_camp": None, "camps_tied": 2, "other_camps": 2}]
+    assert brokers.to_dict("records") == [
+        {"actor_id": "m", "own_camp": None, "camps_tied": 2, "other_camps": 2}
+    ]
 
 
 def test_structural_balance_counts_triangles():
-    graph = digraph([("a", "b", 1, 1), ("b", "c", 1, 1), ("a", "c", 1, 1),        # +++ balanced
-                     ("c", "d", 1, 1), ("d", "e", 1, 1), ("c", "e", 2, -2),       # ++- unbalanced
-                     ("e", "f", 1, 1), ("f", "g", 1, -1), ("g", "e", 1, 1), ("e", "g", 1, -1)])  # e-g sums to 0
+    graph = digraph(
+        [
+            ("a", "b", 1, 1),
+            ("b", "c", 1, 1),
+            ("a", "c", 1, 1),  # +++ balanced
+            ("c", "d", 1, 1),
+            ("d", "e", 1, 1),
+            ("c", "e", 2, -2),  # ++- unbalanced
+            ("e", "f", 1, 1),
+            ("f", "g", 1, -1),
+            ("g", "e", 1, 1),
+            ("e", "g", 1, -1),
+        ]
+    )  # e-g sums to 0
     result = structure.structural_balance(graph)
     assert (result["triangles"], result["balanced"], result["share_balanced"]) == (2, 1, 0.5)
     unbalanced = result["unbalanced"]
-    assert unbalanced[["a", "b", "c", "signs"]].to_dict("records") == [{"a": "c", "b": "d", "c": "e", "signs": "+1 +1 -1"}]
+    assert unbalanced[["a", "b", "c", "signs"]].to_dict("records") == [
+        {"a": "c", "b": "d", "c": "e", "signs": "+1 +1 -1"}
+    ]
     assert not unbalanced["balanced"].any()
 
 
@@ -332,7 +508,9 @@ def test_structural_balance_two_enemies_of_a_friend_pair():
 
 def test_structural_balance_without_triangles():
     result = structure.structural_balance(path())
-    assert result["triangles"] == 0 and result["balanced"] == 0 and np.isnan(result["share_balanced"])
+    assert (
+        result["triangles"] == 0 and result["balanced"] == 0 and np.isnan(result["share_balanced"])
+    )
 
 
 # ---------------------------------------------------------------- layout
@@ -354,15 +532,34 @@ def test_shared_layout_is_deterministic_and_complete():
 
 
 def ego_frame() -> pd.DataFrame:
-    return interactions([("a", "b", 1, "1990-03-01", None, "s1"), ("c", "a", -1, "1990-01-01", None, "s2"),
-                         ("b", "c", 1, "1990-02-01", None, "s1"), ("a", "c", -1, "1990-01-01", None, "s1"),
-                         ("b", "a", 0, "1990-05-01", None, "s2")])
+    return interactions(
+        [
+            ("a", "b", 1, "1990-03-01", None, "s1"),
+            ("c", "a", -1, "1990-01-01", None, "s2"),
+            ("b", "c", 1, "1990-02-01", None, "s1"),
+            ("a", "c", -1, "1990-01-01", None, "s1"),
+            ("b", "a", 0, "1990-05-01", None, "s2"),
+        ]
+    )
 
 
 def test_ego_edges():
     got = nw.ego_edges(ego_frame(), "a")
-    assert list(got.columns) == ["date_start", "source_id", "actor_from", "label", "actor_to", "polarity", "quote"]
-    assert list(zip(got["actor_from"], got["actor_to"])) == [("a", "c"), ("c", "a"), ("a", "b"), ("b", "a")]
+    assert list(got.columns) == [
+        "date_start",
+        "source_id",
+        "actor_from",
+        "label",
+        "actor_to",
+        "polarity",
+        "quote",
+    ]
+    assert list(zip(got["actor_from"], got["actor_to"])) == [
+        ("a", "c"),
+        ("c", "a"),
+        ("a", "b"),
+        ("b", "a"),
+    ]
     assert got["date_start"].is_monotonic_increasing
     assert nw.ego_edges(ego_frame(), "nobody").empty
 
@@ -370,17 +567,54 @@ def test_ego_edges():
 def test_ego_summary():
     got = nw.ego_summary(ego_frame(), ["a", "c"])
     assert got.to_dict("records") == [
-        {"actor_id": "a", "source_id": "s1", "sent": 2, "received": 0, "cooperative": 1, "conflictual": 1, "partners": 2},
-        {"actor_id": "a", "source_id": "s2", "sent": 0, "received": 2, "cooperative": 0, "conflictual": 1, "partners": 2},
-        {"actor_id": "c", "source_id": "s1", "sent": 0, "received": 2, "cooperative": 1, "conflictual": 1, "partners": 2},
-        {"actor_id": "c", "source_id": "s2", "sent": 1, "received": 0, "cooperative": 0, "conflictual": 1, "partners": 1},
+        {
+            "actor_id": "a",
+            "source_id": "s1",
+            "sent": 2,
+            "received": 0,
+            "cooperative": 1,
+            "conflictual": 1,
+            "partners": 2,
+        },
+        {
+            "actor_id": "a",
+            "source_id": "s2",
+            "sent": 0,
+            "received": 2,
+            "cooperative": 0,
+            "conflictual": 1,
+            "partners": 2,
+        },
+        {
+            "actor_id": "c",
+            "source_id": "s1",
+            "sent": 0,
+            "received": 2,
+            "cooperative": 1,
+            "conflictual": 1,
+            "partners": 2,
+        },
+        {
+            "actor_id": "c",
+            "source_id": "s2",
+            "sent": 1,
+            "received": 0,
+            "cooperative": 0,
+            "conflictual": 1,
+            "partners": 1,
+        },
     ]
 
 
 def test_betweenness_dependence():
     # s1 alone gives the path a->b->c; s2 adds c->d, so with both sources c is also between b and d
-    frame = interactions([("a", "b", 1, "1990-01-01", None, "s1"), ("b", "c", 1, "1990-01-01", None, "s1"),
-                          ("c", "d", 1, "1990-01-01", None, "s2")])
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-01-01", None, "s1"),
+            ("b", "c", 1, "1990-01-01", None, "s1"),
+            ("c", "d", 1, "1990-01-01", None, "s2"),
+        ]
+    )
     got = nw.betweenness_dependence(frame)
     assert list(got.columns) == ["actor_id", "all_sources", "s1", "s2"]
     # whole graph a->b->c->d (n=4, 6 ordered pairs): b lies on (a,c),(a,d); c on (a,d),(b,d) -> 2/6 each
@@ -395,8 +629,15 @@ def test_betweenness_dependence():
 
 
 def period_setup():
-    frame = interactions([("a", "b", 1, "1990-02-01"), ("a", "b", -1, "1990-03-01"), ("b", "c", 1, "1990-04-01"),
-                          ("a", "b", -1, "1993-02-01"), ("x", "y", 0, "1992-02-01")])  # last one: in no period
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-02-01"),
+            ("a", "b", -1, "1990-03-01"),
+            ("b", "c", 1, "1990-04-01"),
+            ("a", "b", -1, "1993-02-01"),
+            ("x", "y", 0, "1992-02-01"),
+        ]
+    )  # last one: in no period
     graphs = nw.period_graphs(frame, periods())
     return frame, graphs
 
@@ -407,16 +648,21 @@ def test_period_graphs_and_summary_by_period():
     assert graphs["p2"].number_of_nodes() == 0
     summary = nw.summary_by_period(graphs, periods())
     assert summary["period"].tolist() == ["First (1990)", "Second (1991)", "Third (1993)"]
-    assert summary[["actors", "ties", "interactions", "cooperative", "conflictual"]].values.tolist() == [
-        [3, 2, 3, 2, 1], [0, 0, 0, 0, 0], [2, 1, 1, 0, 1]]
-    assert summary.loc[0, "share_cooperative"] == 0.67 and summary.loc[2, "share_cooperative"] == 0.0
+    assert summary[
+        ["actors", "ties", "interactions", "cooperative", "conflictual"]
+    ].values.tolist() == [[3, 2, 3, 2, 1], [0, 0, 0, 0, 0], [2, 1, 1, 0, 1]]
+    assert (
+        summary.loc[0, "share_cooperative"] == 0.67 and summary.loc[2, "share_cooperative"] == 0.0
+    )
     assert np.isnan(summary.loc[1, "share_cooperative"])
 
 
 def test_self_check_passes_on_consistent_input():
     frame, graphs = period_setup()
     message = nw.self_check(frame, periods(), graphs)
-    assert message == ("self-check passed: 5 interactions, 4 in the period graphs, 1 outside every period")
+    assert message == (
+        "self-check passed: 5 interactions, 4 in the period graphs, 1 outside every period"
+    )
 
 
 def test_self_check_catches_a_tampered_graph():
@@ -437,9 +683,17 @@ def test_self_check_catches_a_dropped_graph():
 
 
 def test_write_graphml_round_trip(tmp_path):
-    frame = interactions([("a", "b", 1, "1990-01-01"), ("a", "b", -1, "1990-01-02"), ("a", "b", 1, "1990-01-03"),
-                          ("b", "c", -1, "1990-01-01")])
-    actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"], "kind": ["state"] * 3})
+    frame = interactions(
+        [
+            ("a", "b", 1, "1990-01-01"),
+            ("a", "b", -1, "1990-01-02"),
+            ("a", "b", 1, "1990-01-03"),
+            ("b", "c", -1, "1990-01-01"),
+        ]
+    )
+    actors = pd.DataFrame(
+        {"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"], "kind": ["state"] * 3}
+    )
     graph = nw.signed_graph(nw.aggregate_edges(frame), actors)
     nw.centrality_table(graph)  # adds a float 'distance' attribute, which the export leaves out
     target = tmp_path / "out" / "graph.graphml"
@@ -447,10 +701,13 @@ def test_write_graphml_round_trip(tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     back = nx.read_graphml(target)
     assert back.is_directed()
-    assert {(u, v): (d["weight"], d["net_polarity"], d["sign"]) for u, v, d in back.edges(data=True)} == {
-        ("a", "b"): (3, 1, 1), ("b", "c"): (1, -1, -1)}
+    assert {
+        (u, v): (d["weight"], d["net_polarity"], d["sign"]) for u, v, d in back.edges(data=True)
+    } == {("a", "b"): (3, 1, 1), ("b", "c"): (1, -1, -1)}
     assert "distance" not in back["a"]["b"]
     assert back.nodes["b"] == {"name": "Beta", "kind": "state"}
-    graphml.write_graphml(nx.DiGraph(), target)  # overwriting in place leaves no temporary file either
+    graphml.write_graphml(
+        nx.DiGraph(), target
+    )  # overwriting in place leaves no temporary file either
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     assert nx.read_graphml(target).number_of_nodes() == 0

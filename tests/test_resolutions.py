@@ -1,4 +1,5 @@
 """Resolution comparisons: topics, verbs, similarity, novelty, timing and positions on small hand-made tables."""
+
 from __future__ import annotations
 
 import math
@@ -9,25 +10,51 @@ import pandas as pd
 import pytest
 
 import conflictbook
-from conflictbook.analysis import resolutions as rs
 from conflictbook.analysis import positions as ps
+from conflictbook.analysis import resolutions as rs
 
 DATES = {100: "1993-04-30", 200: "1993-07-29", 300: "1993-11-12", 400: "1994-01-10"}
 
 
-def clause(number, part, paragraph, lead, verb, strength, text, topics=(), places=(), addressees=()) -> dict:
+def clause(
+    number, part, paragraph, lead, verb, strength, text, topics=(), places=(), addressees=()
+) -> dict:
     short = "pre" if part == "preamble" else "op"
-    return {"clause_id": f"unsc_{number}_{short}{paragraph:02d}", "resolution_id": f"unsc_{number}", "part": part,
-            "paragraph": paragraph, "lead_phrase": lead, "verb": verb, "text": text, "topics": tuple(topics),
-            "places": tuple(places), "addressees": tuple(addressees), "resolutions_cited": (), "ocr_note": None,
-            "number": number, "date_adopted": DATES[number], "strength": strength}
+    return {
+        "clause_id": f"unsc_{number}_{short}{paragraph:02d}",
+        "resolution_id": f"unsc_{number}",
+        "part": part,
+        "paragraph": paragraph,
+        "lead_phrase": lead,
+        "verb": verb,
+        "text": text,
+        "topics": tuple(topics),
+        "places": tuple(places),
+        "addressees": tuple(addressees),
+        "resolutions_cited": (),
+        "ocr_note": None,
+        "number": number,
+        "date_adopted": DATES[number],
+        "strength": strength,
+    }
 
 
 def to_frame(rows) -> pd.DataFrame:
     """Typed like load_clauses(): Int64 numbers, datetime64[s] dates, tuples in the list columns."""
     frame = pd.DataFrame(rows)
-    for col in ("clause_id", "resolution_id", "part", "lead_phrase", "verb", "text", "topics", "places", "addressees",
-                "resolutions_cited", "ocr_note"):
+    for col in (
+        "clause_id",
+        "resolution_id",
+        "part",
+        "lead_phrase",
+        "verb",
+        "text",
+        "topics",
+        "places",
+        "addressees",
+        "resolutions_cited",
+        "ocr_note",
+    ):
         frame[col] = frame[col].astype(object)
     for col in ("paragraph", "number", "strength"):
         frame[col] = frame[col].astype("Int64")
@@ -41,27 +68,105 @@ REPORT = "Requests the Secretary-General to report"
 
 
 def clauses() -> pd.DataFrame:
-    return to_frame([
-        clause(100, "preamble", 1, "Recalling", "recall", 0, RECALL, topics=["recalling_texts"]),
-        clause(100, "operative", 1, "Demands", "demand", 4, DEMAND, topics=["ceasefire"], places=["kelbajar"],
-               addressees=["parties"]),
-        clause(100, "operative", 2, "Requests", "request", 1, REPORT, topics=["reporting"],
-               addressees=["secretary_general"]),
-        clause(200, "preamble", 1, "Reaffirming", "reaffirm", 2, "Reaffirming the sovereignty of every State",
-               topics=["territorial_integrity"]),
-        clause(200, "operative", 1, "Demands", "demand", 4, DEMAND, topics=["ceasefire"]),
-        clause(200, "operative", 2, "Condemns", "condemn", 5, "Condemns the seizure of the district of Agdam",
-               topics=["occupation", "ceasefire"], places=["agdam_district", "azerbaijan"]),
-        clause(200, "operative", 3, "Urges", "urge", 3, "Urges the parties to refrain from hostilities",
-               topics=["ceasefire"], addressees=["parties"]),
-        clause(300, "preamble", 1, "Recalling", "recall", 0, RECALL, topics=["recalling_texts"]),
-        clause(300, "operative", 1, "Condemns", "condemn", 5, "Condemns the occupation of the district of Agdam",
-               topics=["occupation"], places=["agdam_district", "zangelan"]),
-        clause(300, "operative", 2, "Requests", "request", 1, REPORT, topics=["reporting"],
-               addressees=["secretary_general"]),
-        clause(300, "operative", 3, "Demands", "demand", 4, DEMAND, topics=["ceasefire"],
-               addressees=["parties", "armenia"]),
-    ])
+    return to_frame(
+        [
+            clause(
+                100, "preamble", 1, "Recalling", "recall", 0, RECALL, topics=["recalling_texts"]
+            ),
+            clause(
+                100,
+                "operative",
+                1,
+                "Demands",
+                "demand",
+                4,
+                DEMAND,
+                topics=["ceasefire"],
+                places=["kelbajar"],
+                addressees=["parties"],
+            ),
+            clause(
+                100,
+                "operative",
+                2,
+                "Requests",
+                "request",
+                1,
+                REPORT,
+                topics=["reporting"],
+                addressees=["secretary_general"],
+            ),
+            clause(
+                200,
+                "preamble",
+                1,
+                "Reaffirming",
+                "reaffirm",
+                2,
+                "Reaffirming the sovereignty of every State",
+                topics=["territorial_integrity"],
+            ),
+            clause(200, "operative", 1, "Demands", "demand", 4, DEMAND, topics=["ceasefire"]),
+            clause(
+                200,
+                "operative",
+                2,
+                "Condemns",
+                "condemn",
+                5,
+                "Condemns the seizure of the district of Agdam",
+                topics=["occupation", "ceasefire"],
+                places=["agdam_district", "azerbaijan"],
+            ),
+            clause(
+                200,
+                "operative",
+                3,
+                "Urges",
+                "urge",
+                3,
+                "Urges the parties to refrain from hostilities",
+                topics=["ceasefire"],
+                addressees=["parties"],
+            ),
+            clause(
+                300, "preamble", 1, "Recalling", "recall", 0, RECALL, topics=["recalling_texts"]
+            ),
+            clause(
+                300,
+                "operative",
+                1,
+                "Condemns",
+                "condemn",
+                5,
+                "Condemns the occupation of the district of Agdam",
+                topics=["occupation"],
+                places=["agdam_district", "zangelan"],
+            ),
+            clause(
+                300,
+                "operative",
+                2,
+                "Requests",
+                "request",
+                1,
+                REPORT,
+                topics=["reporting"],
+                addressees=["secretary_general"],
+            ),
+            clause(
+                300,
+                "operative",
+                3,
+                "Demands",
+                "demand",
+                4,
+                DEMAND,
+                topics=["ceasefire"],
+                addressees=["parties", "armenia"],
+            ),
+        ]
+    )
 
 
 # ---------------------------------------------------------------- lists, topics, verbs
@@ -69,10 +174,21 @@ def clauses() -> pd.DataFrame:
 
 def test_explode_list():
     long = rs.explode_list(clauses(), "places")
-    assert list(long.columns) == ["clause_id", "resolution_id", "number", "part", "paragraph", "places"]
+    assert list(long.columns) == [
+        "clause_id",
+        "resolution_id",
+        "number",
+        "part",
+        "paragraph",
+        "places",
+    ]
     assert list(zip(long["clause_id"], long["places"])) == [
-        ("unsc_100_op01", "kelbajar"), ("unsc_200_op02", "agdam_district"), ("unsc_200_op02", "azerbaijan"),
-        ("unsc_300_op01", "agdam_district"), ("unsc_300_op01", "zangelan")]
+        ("unsc_100_op01", "kelbajar"),
+        ("unsc_200_op02", "agdam_district"),
+        ("unsc_200_op02", "azerbaijan"),
+        ("unsc_300_op01", "agdam_district"),
+        ("unsc_300_op01", "zangelan"),
+    ]
     assert len(rs.explode_list(clauses(), "topics")) == 12  # eleven paragraphs, one with two topics
 
 
@@ -81,16 +197,21 @@ def test_clause_matrix_all_parts():
     assert matrix.index.name == "topic" and matrix.columns.name == "resolution"
     assert matrix.columns.tolist() == [100, 200, 300]
     assert matrix.to_dict("index") == {
-        "ceasefire": {100: 1, 200: 3, 300: 1}, "occupation": {100: 0, 200: 1, 300: 1},
-        "recalling_texts": {100: 1, 200: 0, 300: 1}, "reporting": {100: 1, 200: 0, 300: 1},
-        "territorial_integrity": {100: 0, 200: 1, 300: 0}}
+        "ceasefire": {100: 1, 200: 3, 300: 1},
+        "occupation": {100: 0, 200: 1, 300: 1},
+        "recalling_texts": {100: 1, 200: 0, 300: 1},
+        "reporting": {100: 1, 200: 0, 300: 1},
+        "territorial_integrity": {100: 0, 200: 1, 300: 0},
+    }
     assert all(dtype.kind == "i" for dtype in matrix.dtypes)
 
 
 def test_clause_matrix_one_part_keeps_every_resolution():
     preamble = rs.clause_matrix(clauses(), "preamble")
-    assert preamble.to_dict("index") == {"recalling_texts": {100: 1, 200: 0, 300: 1},
-                                         "territorial_integrity": {100: 0, 200: 1, 300: 0}}
+    assert preamble.to_dict("index") == {
+        "recalling_texts": {100: 1, 200: 0, 300: 1},
+        "territorial_integrity": {100: 0, 200: 1, 300: 0},
+    }
     operative = rs.clause_matrix(clauses(), "operative")
     assert operative.index.tolist() == ["ceasefire", "occupation", "reporting"]
     assert operative.loc["ceasefire"].tolist() == [1, 3, 1]
@@ -106,17 +227,41 @@ def test_verb_profile():
 def test_strength_summary():
     summary = rs.strength_summary(clauses())
     assert summary.to_dict("records") == [
-        {"resolution": 100, "adopted": "1993-04-30", "operative_paragraphs": 2, "strongest_verb": "Demands",
-         "max_strength": 4, "mean_strength": 2.5, "demand_or_condemn": 1},
-        {"resolution": 200, "adopted": "1993-07-29", "operative_paragraphs": 3, "strongest_verb": "Condemns",
-         "max_strength": 5, "mean_strength": 4.0, "demand_or_condemn": 2},
-        {"resolution": 300, "adopted": "1993-11-12", "operative_paragraphs": 3, "strongest_verb": "Condemns",
-         "max_strength": 5, "mean_strength": 3.33, "demand_or_condemn": 2}]
+        {
+            "resolution": 100,
+            "adopted": "1993-04-30",
+            "operative_paragraphs": 2,
+            "strongest_verb": "Demands",
+            "max_strength": 4,
+            "mean_strength": 2.5,
+            "demand_or_condemn": 1,
+        },
+        {
+            "resolution": 200,
+            "adopted": "1993-07-29",
+            "operative_paragraphs": 3,
+            "strongest_verb": "Condemns",
+            "max_strength": 5,
+            "mean_strength": 4.0,
+            "demand_or_condemn": 2,
+        },
+        {
+            "resolution": 300,
+            "adopted": "1993-11-12",
+            "operative_paragraphs": 3,
+            "strongest_verb": "Condemns",
+            "max_strength": 5,
+            "mean_strength": 3.33,
+            "demand_or_condemn": 2,
+        },
+    ]
 
 
 def test_strength_summary_tie_goes_to_the_first_paragraph():
-    rows = [clause(100, "operative", 2, "Strongly condemns", "condemn", 5, "x"),
-            clause(100, "operative", 1, "Condemns", "condemn", 5, "y")]
+    rows = [
+        clause(100, "operative", 2, "Strongly condemns", "condemn", 5, "x"),
+        clause(100, "operative", 1, "Condemns", "condemn", 5, "y"),
+    ]
     assert rs.strength_summary(to_frame(rows)).loc[0, "strongest_verb"] == "Condemns"
 
 
@@ -125,12 +270,19 @@ def test_strength_summary_tie_goes_to_the_first_paragraph():
 
 def test_tokens():
     assert rs.tokens("The Council's 3 demands: an END to it, in Kelbajar-district.") == [
-        "council", "demands", "end", "kelbajar", "district"]
+        "council",
+        "demands",
+        "end",
+        "kelbajar",
+        "district",
+    ]
     assert rs.tokens("") == []
 
 
 def test_cosine():
-    assert rs.cosine(Counter("a b b".split()), Counter("b c".split())) == pytest.approx(2 / math.sqrt(10))
+    assert rs.cosine(Counter("a b b".split()), Counter("b c".split())) == pytest.approx(
+        2 / math.sqrt(10)
+    )
     assert rs.cosine(Counter("x y".split()), Counter("y x".split())) == pytest.approx(1.0)
     assert rs.cosine(Counter("x".split()), Counter("y".split())) == 0.0
     assert rs.cosine(Counter(), Counter("y".split())) == 0.0
@@ -138,13 +290,27 @@ def test_cosine():
 
 def test_closest_earlier():
     table = rs.closest_earlier(clauses())
-    assert list(table.columns) == ["clause_id", "resolution", "part", "paragraph", "lead_phrase", "closest_earlier",
-                                   "similarity"]
+    assert list(table.columns) == [
+        "clause_id",
+        "resolution",
+        "part",
+        "paragraph",
+        "lead_phrase",
+        "closest_earlier",
+        "similarity",
+    ]
     got = {r.clause_id: (r.closest_earlier, r.similarity) for r in table.itertuples()}
-    for first in ("unsc_100_pre01", "unsc_100_op01", "unsc_100_op02"):  # nothing earlier than the first resolution
+    for first in (
+        "unsc_100_pre01",
+        "unsc_100_op01",
+        "unsc_100_op02",
+    ):  # nothing earlier than the first resolution
         assert pd.isna(got[first][0]) and got[first][1] == 0.0
     assert got["unsc_200_op01"] == ("unsc_100_op01", 1.0)  # copied word for word
-    assert got["unsc_200_op03"] == ("unsc_100_op01", 0.25)  # shares 'hostilities' out of four words each
+    assert got["unsc_200_op03"] == (
+        "unsc_100_op01",
+        0.25,
+    )  # shares 'hostilities' out of four words each
     assert got["unsc_300_pre01"] == ("unsc_100_pre01", 1.0)
     assert got["unsc_300_op01"] == ("unsc_200_op02", 0.75)  # occupation for seizure: 3 of 4 words
     assert got["unsc_300_op02"] == ("unsc_100_op02", 1.0)
@@ -153,7 +319,9 @@ def test_closest_earlier():
 
 
 def test_closest_earlier_does_not_depend_on_row_order():
-    forward = rs.closest_earlier(clauses()).set_index("clause_id")[["closest_earlier", "similarity"]]
+    forward = rs.closest_earlier(clauses()).set_index("clause_id")[
+        ["closest_earlier", "similarity"]
+    ]
     backward = rs.closest_earlier(clauses().iloc[::-1].reset_index(drop=True))
     backward = backward.set_index("clause_id")[["closest_earlier", "similarity"]]
     pd.testing.assert_frame_equal(backward.sort_index(), forward.sort_index())
@@ -167,19 +335,36 @@ def test_novelty():
     assert rows.loc[100, "new_addressees"] == "parties|secretary_general"
     assert rows.loc[100, "paragraphs"] == 3 and rows.loc[100, "without_close_precedent"] == 3
     assert np.isnan(rows.loc[100, "mean_similarity"])
-    assert rows.loc[200, "new_topics"] == "occupation|territorial_integrity"  # ceasefire was new only in 100
+    assert (
+        rows.loc[200, "new_topics"] == "occupation|territorial_integrity"
+    )  # ceasefire was new only in 100
     assert rows.loc[200, "new_places"] == "agdam_district|azerbaijan"
     assert rows.loc[200, "new_addressees"] == "—"
-    assert rows.loc[200, "without_close_precedent"] == 3 and rows.loc[200, "mean_similarity"] == 0.312
+    assert (
+        rows.loc[200, "without_close_precedent"] == 3 and rows.loc[200, "mean_similarity"] == 0.312
+    )
     assert rows.loc[300, "new_topics"] == "—"
     assert rows.loc[300, "new_places"] == "zangelan"
     assert rows.loc[300, "new_addressees"] == "armenia"
-    assert rows.loc[300, "without_close_precedent"] == 0 and rows.loc[300, "mean_similarity"] == 0.938
-    assert rs.novelty(clauses(), threshold=0.2).set_index("resolution").loc[200, "without_close_precedent"] == 2
+    assert (
+        rows.loc[300, "without_close_precedent"] == 0 and rows.loc[300, "mean_similarity"] == 0.938
+    )
+    assert (
+        rs.novelty(clauses(), threshold=0.2)
+        .set_index("resolution")
+        .loc[200, "without_close_precedent"]
+        == 2
+    )
 
 
 def test_novelty_of_an_entirely_new_resolution_is_zero_similarity():
-    fresh = to_frame([clause(400, "operative", 1, "Welcomes", "welcome_op", 1, "Welcomes progress towards peace")])
+    fresh = to_frame(
+        [
+            clause(
+                400, "operative", 1, "Welcomes", "welcome_op", 1, "Welcomes progress towards peace"
+            )
+        ]
+    )
     table = rs.novelty(pd.concat([clauses(), fresh], ignore_index=True)).set_index("resolution")
     assert table.loc[400, "paragraphs"] == 1
     assert table.loc[400, "mean_similarity"] == 0.0
@@ -189,24 +374,35 @@ def test_novelty_of_an_entirely_new_resolution_is_zero_similarity():
 
 
 def places() -> pd.DataFrame:
-    return pd.DataFrame({
-        "place_id": ["agdam", "agdam_district", "azerbaijan", "kelbajar", "zangelan"],
-        "name": ["Agdam", "Agdam District", "Azerbaijan", "Kelbajar", "Zangelan"],
-        "kind": ["town", "district", "country", "district", "district"],
-        "parent_id": ["agdam_district", "azerbaijan", None, "azerbaijan", "azerbaijan"],
-    }, dtype=object)
+    return pd.DataFrame(
+        {
+            "place_id": ["agdam", "agdam_district", "azerbaijan", "kelbajar", "zangelan"],
+            "name": ["Agdam", "Agdam District", "Azerbaijan", "Kelbajar", "Zangelan"],
+            "kind": ["town", "district", "country", "district", "district"],
+            "parent_id": ["agdam_district", "azerbaijan", None, "azerbaijan", "azerbaijan"],
+        },
+        dtype=object,
+    )
 
 
 def events() -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "event_id": ["e1", "e2", "e3", "e4", "e5"],
-        "date_start": ["1993-03-27", "1993-07-23", "1993-07-20", "1993-06-01", "1993-08-01"],
-        "date_end": ["1993-04-03", "1993-07-23", "1993-07-24", "1993-06-01", "1993-08-01"],
-        "event_type": ["occupation", "occupation", "occupation", "shelling", "occupation"],
-        "place_id": ["kelbajar", "agdam", "agdam_district", "agdam_district", "azerbaijan"],
-        "summary": ["Kelbajar falls", "Agdam town falls", "Agdam district falls", "Agdam shelled", "not a district"],
-        "source_id": ["s1", "s1", "s2", "s1", "s1"],
-    })
+    frame = pd.DataFrame(
+        {
+            "event_id": ["e1", "e2", "e3", "e4", "e5"],
+            "date_start": ["1993-03-27", "1993-07-23", "1993-07-20", "1993-06-01", "1993-08-01"],
+            "date_end": ["1993-04-03", "1993-07-23", "1993-07-24", "1993-06-01", "1993-08-01"],
+            "event_type": ["occupation", "occupation", "occupation", "shelling", "occupation"],
+            "place_id": ["kelbajar", "agdam", "agdam_district", "agdam_district", "azerbaijan"],
+            "summary": [
+                "Kelbajar falls",
+                "Agdam town falls",
+                "Agdam district falls",
+                "Agdam shelled",
+                "not a district",
+            ],
+            "source_id": ["s1", "s1", "s2", "s1", "s1"],
+        }
+    )
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
     return frame
@@ -214,43 +410,84 @@ def events() -> pd.DataFrame:
 
 def test_place_lags():
     lags = rs.place_lags(clauses(), events(), places())
-    got = [(r.resolution, r.place, r.event_place, r.event_id, r.source_id, r.lag_days)
-           for r in lags.iloc[:5].itertuples()]
-    assert got == [(100, "kelbajar", "kelbajar", "e1", "s1", 27),        # 30 April - 3 April (the end date)
-                   (200, "agdam_district", "agdam_district", "e3", "s2", 5),  # 29 July - 24 July, not - 20 July
-                   (200, "agdam_district", "agdam", "e2", "s1", 6),   # the town's fall counts for its district
-                   (300, "agdam_district", "agdam_district", "e3", "s2", 111),
-                   (300, "agdam_district", "agdam", "e2", "s1", 112)]
+    got = [
+        (r.resolution, r.place, r.event_place, r.event_id, r.source_id, r.lag_days)
+        for r in lags.iloc[:5].itertuples()
+    ]
+    assert got == [
+        (100, "kelbajar", "kelbajar", "e1", "s1", 27),  # 30 April - 3 April (the end date)
+        (
+            200,
+            "agdam_district",
+            "agdam_district",
+            "e3",
+            "s2",
+            5,
+        ),  # 29 July - 24 July, not - 20 July
+        (200, "agdam_district", "agdam", "e2", "s1", 6),  # the town's fall counts for its district
+        (300, "agdam_district", "agdam_district", "e3", "s2", 111),
+        (300, "agdam_district", "agdam", "e2", "s1", 112),
+    ]
     last = lags.iloc[5]
     assert (last["resolution"], last["place"]) == (300, "zangelan") and pd.isna(last["event_id"])
     assert np.isnan(last["lag_days"])
     assert len(lags) == 6
-    assert "azerbaijan" not in set(lags["place"])  # a country named in a paragraph is not a place that falls
+    assert "azerbaijan" not in set(
+        lags["place"]
+    )  # a country named in a paragraph is not a place that falls
 
 
 def test_place_lags_other_event_types():
     lags = rs.place_lags(clauses(), events(), places(), event_types=("shelling",))
     rows = lags[lags["event_id"].notna()]
-    assert list(zip(rows["resolution"], rows["event_id"], rows["lag_days"])) == [(200, "e4", 58), (300, "e4", 164)]
+    assert list(zip(rows["resolution"], rows["event_id"], rows["lag_days"])) == [
+        (200, "e4", 58),
+        (300, "e4", 164),
+    ]
 
 
 # ---------------------------------------------------------------- claims and positions
 
 
 def test_claims_against_texts():
-    checks = pd.DataFrame({
-        "check_id": ["c4", "c2", "c3", "c1"],
-        "source_id": ["s1", "s1", "s2", "s2"],
-        "claim": ["Resolution 100 was adopted.", "Resolution 200 condemned the seizure of Agdam.",
-                  "Another source says so.", "Resolution 100 demanded a ceasefire."],
-        "check_kind": ["primary_text", "primary_text", "other_source", "primary_text"],
-        "reference": ["S/RES/100 (1993)", "unsc_200_op02", "unsc_100_op02", "see unsc_100_op01 (para 1)"],
-        "verdict": ["unverifiable", "agrees", "agrees", "differs"],
-        "note": ["", "", "", "only 'demands'"],
-    }, dtype=object)
+    checks = pd.DataFrame(
+        {
+            "check_id": ["c4", "c2", "c3", "c1"],
+            "source_id": ["s1", "s1", "s2", "s2"],
+            "claim": [
+                "Resolution 100 was adopted.",
+                "Resolution 200 condemned the seizure of Agdam.",
+                "Another source says so.",
+                "Resolution 100 demanded a ceasefire.",
+            ],
+            "check_kind": ["primary_text", "primary_text", "other_source", "primary_text"],
+            "reference": [
+                "S/RES/100 (1993)",
+                "unsc_200_op02",
+                "unsc_100_op02",
+                "see unsc_100_op01 (para 1)",
+            ],
+            "verdict": ["unverifiable", "agrees", "agrees", "differs"],
+            "note": ["", "", "", "only 'demands'"],
+        },
+        dtype=object,
+    )
     table = rs.claims_against_texts(checks, clauses())
-    assert list(table.columns) == ["check_id", "source_id", "claim", "verdict", "clause_id", "lead_phrase", "text", "note"]
-    assert table["check_id"].tolist() == ["c1", "c2", "c4"]  # c3 is not checked against a primary text
+    assert list(table.columns) == [
+        "check_id",
+        "source_id",
+        "claim",
+        "verdict",
+        "clause_id",
+        "lead_phrase",
+        "text",
+        "note",
+    ]
+    assert table["check_id"].tolist() == [
+        "c1",
+        "c2",
+        "c4",
+    ]  # c3 is not checked against a primary text
     assert table.loc[0, "clause_id"] == "unsc_100_op01" and table.loc[0, "text"] == DEMAND
     assert table.loc[1, "lead_phrase"] == "Condemns" and table.loc[1, "verdict"] == "agrees"
     assert pd.isna(table.loc[2, "clause_id"]) and pd.isna(table.loc[2, "text"])
@@ -267,8 +504,20 @@ def positions() -> pd.DataFrame:
         ("p7", "iran", "sd", "opposes", -1, "truce", "ceasefire", 5, "s2"),
         ("p0", "russia", "ti", "supports", 1, "empire", "before", 1, "s3"),
     ]
-    frame = pd.DataFrame(rows, columns=["position_id", "actor_id", "issue", "stance", "score", "period_id", "era",
-                                        "order", "source_id"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "position_id",
+            "actor_id",
+            "issue",
+            "stance",
+            "score",
+            "period_id",
+            "era",
+            "order",
+            "source_id",
+        ],
+    )
     frame["favours"] = frame["issue"].map({"ti": "azerbaijan", "sd": "armenia", "talks": "neither"})
     frame["quote"] = "quote " + frame["position_id"]
     frame["locator"] = "p. 1"
@@ -279,9 +528,21 @@ def positions() -> pd.DataFrame:
 
 def test_position_matrix():
     war = ps.position_matrix(positions(), "war")
-    assert war.index.tolist() == ["russia", "turkey"] and war.columns.tolist() == ["sd", "talks", "ti"]
-    assert war.loc["russia", "ti"] == 0.5 and war.loc["russia", "sd"] == -1.0 and np.isnan(war.loc["russia", "talks"])
-    assert war.loc["turkey", "ti"] == 2.0 and war.loc["turkey", "talks"] == 1.0 and np.isnan(war.loc["turkey", "sd"])
+    assert war.index.tolist() == ["russia", "turkey"] and war.columns.tolist() == [
+        "sd",
+        "talks",
+        "ti",
+    ]
+    assert (
+        war.loc["russia", "ti"] == 0.5
+        and war.loc["russia", "sd"] == -1.0
+        and np.isnan(war.loc["russia", "talks"])
+    )
+    assert (
+        war.loc["turkey", "ti"] == 2.0
+        and war.loc["turkey", "talks"] == 1.0
+        and np.isnan(war.loc["turkey", "sd"])
+    )
     truce = ps.position_matrix(positions(), "ceasefire")
     assert truce.index.tolist() == ["iran", "russia"] and truce.loc["russia", "ti"] == -1.0
 
@@ -290,8 +551,12 @@ def test_positions_by_source():
     table = ps.positions_by_source(positions(), "russia")
     assert list(table.columns) == ["period_id", "source_id", "issue", "stance", "score", "quote"]
     assert list(zip(table["period_id"], table["source_id"], table["issue"], table["score"])) == [
-        ("empire", "s3", "ti", 1), ("war", "s1", "sd", -1), ("war", "s1", "ti", 1), ("war", "s2", "ti", 0),
-        ("truce", "s1", "ti", -1)]
+        ("empire", "s3", "ti", 1),
+        ("war", "s1", "sd", -1),
+        ("war", "s1", "ti", 1),
+        ("war", "s2", "ti", 0),
+        ("truce", "s1", "ti", -1),
+    ]
     assert ps.positions_by_source(positions(), "nobody").empty
 
 
@@ -303,7 +568,9 @@ def test_lean():
     assert table.loc["russia", "war"] == 0.67
     assert table.loc["russia", "ceasefire"] == -1.0 and table.loc["russia", "before"] == 1.0
     assert table.loc["iran", "ceasefire"] == 1.0
-    assert table.loc["turkey", "war"] == 2.0  # its stance on the neutral issue (talks) does not count
+    assert (
+        table.loc["turkey", "war"] == 2.0
+    )  # its stance on the neutral issue (talks) does not count
     assert np.isnan(table.loc["turkey", "ceasefire"])
 
 

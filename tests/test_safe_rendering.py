@@ -1,4 +1,5 @@
 """Text from the data is shown as text: markup in an actor's name is escaped everywhere it appears."""
+
 from __future__ import annotations
 
 import os
@@ -10,14 +11,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import REPO, read_rows, write_rows
 
 from conflictbook import load_actors, load_events, load_interactions, load_periods
-from conflictbook.analysis import networks
-from conflictbook.widgets import explorer
-from conflictbook.analysis import periodise
+from conflictbook.analysis import networks, periodise
 from conflictbook.figures import networks as network_figures
+from conflictbook.widgets import explorer
 from conflictbook.widgets import timeline as timeline_widget
-from conftest import REPO, read_rows, write_rows
 
 EVIL = '<script>window.__pwned = 1</script><b>Evil</b> "quoted" & co'
 
@@ -42,8 +42,13 @@ def test_explorer_escapes_names_in_embedded_json():
     actors = load_actors()
     actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
     graphs = networks.period_graphs(interactions, periods, actors)
-    data = explorer.explorer_data(interactions, actors, network_figures.shared_layout(graphs),
-                                  periodise.period_of(interactions, periods), periods)
+    data = explorer.explorer_data(
+        interactions,
+        actors,
+        network_figures.shared_layout(graphs),
+        periodise.period_of(interactions, periods),
+        periods,
+    )
     page = explorer.explorer_html(data)
     assert "<script>window.__pwned" not in page and "<b>Evil" not in page
     assert "\\u003cscript\\u003ewindow.__pwned" in page  # kept, as inert text in the JSON
@@ -53,7 +58,9 @@ def test_explorer_escapes_names_in_embedded_json():
 def test_timeline_escapes_summaries():
     events, periods = load_events(), load_periods()
     events.loc[events.index[0], "summary"] = EVIL
-    page = timeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))._repr_html_()
+    page = timeline_widget.FilterableTimeline(
+        events, periods, periodise.period_of(events, periods)
+    )._repr_html_()
     assert "<script>window.__pwned" not in page and "innerHTML" not in page
 
 
@@ -79,8 +86,10 @@ BOOK_NOTEBOOK = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None,
-                    reason="jupyter-book is not installed in this environment")
+@pytest.mark.skipif(
+    shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None,
+    reason="jupyter-book is not installed in this environment",
+)
 def test_built_book_shows_markup_as_text(tmp_path):
     """Build a one-page book from data with markup in a name; the page must not contain the markup raw."""
     data = evil_data(tmp_path / "data")
@@ -91,7 +100,8 @@ def test_built_book_shows_markup_as_text(tmp_path):
             shutil.copy(found, sources / name)
     book = tmp_path / "book"
     book.mkdir()
-    (book / "_config.yml").write_text(textwrap.dedent("""\
+    (book / "_config.yml").write_text(
+        textwrap.dedent("""\
         title: escaping test
         only_build_toc_files: true
         execute:
@@ -101,15 +111,28 @@ def test_built_book_shows_markup_as_text(tmp_path):
           extra_extensions: [conflictbook.sphinx_ext]
           config:
             nb_execution_raise_on_error: true
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page")] +
-                                  [nbformat.v4.new_code_cell(src) for src in BOOK_NOTEBOOK])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Page")]
+        + [nbformat.v4.new_code_cell(src) for src in BOOK_NOTEBOOK]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, book / "page.ipynb")
     env = {**os.environ, "CONFLICTBOOK_DATA": str(data)}
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book)],
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = (book / "_build" / "html" / "page.html").read_text(encoding="utf-8")
     assert "Evil" in page  # the name is on the page ...

@@ -1,4 +1,5 @@
 """Synthetic extracts: the real schema, the same frame for the same seed, the sizes asked for."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictbook.analysis import displacement, networks
-from conflictbook.io.synthetic import (interaction_types, synthetic_figures, synthetic_interactions,
-                                    synthetic_periods)
-from conflictbook.analysis import periodise
+from conflictbook.analysis import displacement, networks, periodise
+from conflictbook.io.synthetic import (
+    interaction_types,
+    synthetic_figures,
+    synthetic_interactions,
+    synthetic_periods,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,15 +53,22 @@ def test_interactions_schema():
     assert frame["polarity"].dtype == np.int64
     assert set(frame["polarity"].unique()) <= {-1, 0, 1}
     codebook = interaction_types().set_index("interaction_type")
-    assert (frame["polarity"].to_numpy() == codebook.loc[frame["interaction_type"], "polarity"].to_numpy()).all()
-    assert (frame["label"].to_numpy() == codebook.loc[frame["interaction_type"], "label"].to_numpy()).all()
+    assert (
+        frame["polarity"].to_numpy()
+        == codebook.loc[frame["interaction_type"], "polarity"].to_numpy()
+    ).all()
+    assert (
+        frame["label"].to_numpy() == codebook.loc[frame["interaction_type"], "label"].to_numpy()
+    ).all()
     assert frame["actor_from"].dtype == object  # as the loaders give text
 
 
 def test_interactions_values_are_plausible():
     frame = synthetic_interactions(5000, n_actors=25, years=(1990, 1995), seed=1)
     assert (frame["actor_from"] != frame["actor_to"]).all()
-    assert set(frame["actor_from"]) | set(frame["actor_to"]) <= {f"actor_{i:04d}" for i in range(25)}
+    assert set(frame["actor_from"]) | set(frame["actor_to"]) <= {
+        f"actor_{i:04d}" for i in range(25)
+    }
     assert frame["date_start"].min() >= pd.Timestamp("1990-01-01")
     assert frame["date_end"].max() <= pd.Timestamp("1995-12-31")
     assert (frame["date_end"] >= frame["date_start"]).all()
@@ -74,8 +85,12 @@ def test_sizes(n):
 
 
 def test_same_seed_same_frame_other_seed_other_frame():
-    pd.testing.assert_frame_equal(synthetic_interactions(3000, seed=42), synthetic_interactions(3000, seed=42))
-    pd.testing.assert_frame_equal(synthetic_figures(3000, seed=42), synthetic_figures(3000, seed=42))
+    pd.testing.assert_frame_equal(
+        synthetic_interactions(3000, seed=42), synthetic_interactions(3000, seed=42)
+    )
+    pd.testing.assert_frame_equal(
+        synthetic_figures(3000, seed=42), synthetic_figures(3000, seed=42)
+    )
     assert not synthetic_interactions(3000, seed=42).equals(synthetic_interactions(3000, seed=43))
     assert not synthetic_figures(3000, seed=42).equals(synthetic_figures(3000, seed=43))
 
@@ -92,8 +107,9 @@ def test_figures_schema_and_groups():
     check_schema(frame, "figures")
     grouped = frame[frame["overlap_group"].notna()]
     assert 0.6 < len(grouped) / len(frame) < 0.9
-    per_group = grouped.groupby("overlap_group").agg(kinds=("stock_flow", "nunique"),
-                                                     parents=("counted_in", lambda s: s.fillna("").nunique()))
+    per_group = grouped.groupby("overlap_group").agg(
+        kinds=("stock_flow", "nunique"), parents=("counted_in", lambda s: s.fillna("").nunique())
+    )
     assert (per_group["kinds"] == 1).all() and (per_group["parents"] == 1).all()
     kind_of = dict(zip(grouped["overlap_group"], grouped["stock_flow"]))
     links = grouped.dropna(subset=["counted_in"])
@@ -107,11 +123,21 @@ def test_figures_schema_and_groups():
 def test_figures_qualifiers_fill_the_right_ends():
     frame = synthetic_figures(3000, seed=2)
     q = frame["qualifier"]
-    assert frame.loc[q.isin(["exact", "approx"]), "low"].eq(frame.loc[q.isin(["exact", "approx"]), "high"]).all()
+    assert (
+        frame.loc[q.isin(["exact", "approx"]), "low"]
+        .eq(frame.loc[q.isin(["exact", "approx"]), "high"])
+        .all()
+    )
     ranged = frame[q == "range"]
     assert (ranged["low"] < ranged["high"]).all()
-    assert frame.loc[q == "at_least", "high"].isna().all() and frame.loc[q == "at_least", "low"].notna().all()
-    assert frame.loc[q == "at_most", "low"].isna().all() and frame.loc[q == "at_most", "high"].notna().all()
+    assert (
+        frame.loc[q == "at_least", "high"].isna().all()
+        and frame.loc[q == "at_least", "low"].notna().all()
+    )
+    assert (
+        frame.loc[q == "at_most", "low"].isna().all()
+        and frame.loc[q == "at_most", "high"].notna().all()
+    )
     assert (frame["unit"] == "people").all()
 
 
@@ -130,4 +156,6 @@ def test_figures_tally_and_interactions_aggregate():
     edges = networks.aggregate_edges(placed, by=["period_id"])
     assert edges["weight"].sum() == len(interactions)
     naive = networks.aggregate_edges_naive(placed, by=["period_id"])
-    assert sum(d["weight"] for g in naive.values() for _, _, d in g.edges(data=True)) == len(interactions)
+    assert sum(d["weight"] for g in naive.values() for _, _, d in g.edges(data=True)) == len(
+        interactions
+    )

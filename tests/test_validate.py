@@ -1,4 +1,5 @@
 """Bad input gets a clear, one-line error naming file, row and field; all problems in one run."""
+
 from __future__ import annotations
 
 import re
@@ -7,14 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, read_rows, set_cell, write_rows
 
 from conflictbook import DataError, load_package, validate_package
-from conftest import REPO, read_rows, set_cell, write_rows
 
 
 def messages(data_dir: Path) -> list[str]:
     """Messages without the row ids (test_messages_name_the_row_id checks those), so assertions stay short."""
-    return [re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p)) for p in validate_package(data_dir).problems]
+    return [
+        re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p))
+        for p in validate_package(data_dir).problems
+    ]
 
 
 def only(data_dir: Path) -> str:
@@ -37,7 +41,9 @@ def test_copy_with_texts_is_valid_and_checks_quotes(data_copy):
 def test_text_in_number_column(data_copy):
     set_cell(data_copy / "figures.csv", 2, "low", "about ten thousand")
     msg = only(data_copy)
-    assert msg.startswith('data/figures.csv: row 2, field "low": \'about ten thousand\' is not a number')
+    assert msg.startswith(
+        "data/figures.csv: row 2, field \"low\": 'about ten thousand' is not a number"
+    )
 
 
 def test_messages_name_the_row_id(data_copy):
@@ -50,7 +56,9 @@ def test_messages_name_the_row_id(data_copy):
 def test_impossible_date(data_copy):
     set_cell(data_copy / "events.csv", 3, "date_start", "1993-02-30")
     set_cell(data_copy / "events.csv", 3, "date_end", "1993-03-01")
-    assert 'row 3, field "date_start"' in only(data_copy) and "not a real calendar date" in only(data_copy)
+    assert 'row 3, field "date_start"' in only(data_copy) and "not a real calendar date" in only(
+        data_copy
+    )
 
 
 def test_date_in_wrong_format(data_copy):
@@ -61,37 +69,54 @@ def test_date_in_wrong_format(data_copy):
 def test_low_greater_than_high(data_copy):
     rows = read_rows(data_copy / "figures.csv")
     header = rows[0]
-    target = next(i for i, r in enumerate(rows[1:], start=2) if r[header.index("qualifier")] == "range")
+    target = next(
+        i for i, r in enumerate(rows[1:], start=2) if r[header.index("qualifier")] == "range"
+    )
     low, high = rows[target - 1][header.index("low")], rows[target - 1][header.index("high")]
     set_cell(data_copy / "figures.csv", target, "low", high)
     set_cell(data_copy / "figures.csv", target, "high", low)
     found = messages(data_copy)
-    assert any(f"row {target}, field \"low\"" in m and "is greater than high" in m for m in found), found
+    assert any(f'row {target}, field "low"' in m and "is greater than high" in m for m in found), (
+        found
+    )
 
 
 def test_negative_count(data_copy):
     rows = read_rows(data_copy / "figures.csv")
     header = rows[0]
-    target = next(i for i, r in enumerate(rows[1:], start=2)
-                  if r[header.index("measure")] == "displaced" and r[header.index("qualifier")] == "at_least")
+    target = next(
+        i
+        for i, r in enumerate(rows[1:], start=2)
+        if r[header.index("measure")] == "displaced" and r[header.index("qualifier")] == "at_least"
+    )
     set_cell(data_copy / "figures.csv", target, "low", "-5")
     assert "is negative, but displaced is a count" in only(data_copy)
 
 
 def test_start_after_end(data_copy):
     set_cell(data_copy / "interactions.csv", 2, "date_start", "2030-01-01")
-    assert 'interactions.csv: row 2, field "date_start": 2030-01-01 is after date_end' in only(data_copy)
+    assert 'interactions.csv: row 2, field "date_start": 2030-01-01 is after date_end' in only(
+        data_copy
+    )
 
 
-@pytest.mark.parametrize("table,column,value,expect", [
-    ("figures", "measure", "refugeez", "not a known measure in measures.csv"),
-    ("interactions", "interaction_type", "hugs", "not a known interaction_type in interaction_types.csv"),
-    ("interactions", "actor_from", "atlantis", "not a known actor_id in actors.csv"),
-    ("events", "place_id", "atlantis", "not a known place_id in places.csv"),
-    ("events", "source_id", "nowhere_2024", "not a known source_id in sources.csv"),
-    ("positions", "period_id", "bronze_age", "not a known period_id in periods.csv"),
-    ("interactions", "event_id", "e000_1999_nothing", "not a known event_id in events.csv"),
-])
+@pytest.mark.parametrize(
+    "table,column,value,expect",
+    [
+        ("figures", "measure", "refugeez", "not a known measure in measures.csv"),
+        (
+            "interactions",
+            "interaction_type",
+            "hugs",
+            "not a known interaction_type in interaction_types.csv",
+        ),
+        ("interactions", "actor_from", "atlantis", "not a known actor_id in actors.csv"),
+        ("events", "place_id", "atlantis", "not a known place_id in places.csv"),
+        ("events", "source_id", "nowhere_2024", "not a known source_id in sources.csv"),
+        ("positions", "period_id", "bronze_age", "not a known period_id in periods.csv"),
+        ("interactions", "event_id", "e000_1999_nothing", "not a known event_id in events.csv"),
+    ],
+)
 def test_unknown_codes_and_ids(data_copy, table, column, value, expect):
     set_cell(data_copy / f"{table}.csv", 2, column, value)
     msg = only(data_copy)
@@ -100,7 +125,10 @@ def test_unknown_codes_and_ids(data_copy, table, column, value, expect):
 
 def test_unknown_verdict(data_copy):
     set_cell(data_copy / "source_checks.csv", 2, "verdict", "maybe")
-    assert "'maybe' is not an allowed value; use one of: agrees, differs, contradicted, unverifiable" in only(data_copy)
+    assert (
+        "'maybe' is not an allowed value; use one of: agrees, differs, contradicted, unverifiable"
+        in only(data_copy)
+    )
 
 
 def test_unknown_list_item(data_copy):
@@ -118,26 +146,38 @@ def test_duplicate_id(data_copy):
     rows[2][0] = rows[1][0]
     write_rows(data_copy / "actors.csv", rows)
     found = messages(data_copy)
-    assert any('actors.csv: row 3, field "actor_id"' in m and "duplicate (first used in row 2)" in m for m in found), found
+    assert any(
+        'actors.csv: row 3, field "actor_id"' in m and "duplicate (first used in row 2)" in m
+        for m in found
+    ), found
 
 
 def test_missing_required_column(data_copy):
     rows = read_rows(data_copy / "events.csv")
     col = rows[0].index("quote")
-    write_rows(data_copy / "events.csv", [r[:col] + r[col + 1:] for r in rows])
+    write_rows(data_copy / "events.csv", [r[:col] + r[col + 1 :] for r in rows])
     msg = only(data_copy)
-    assert 'events.csv: row 1, field "quote": the column is missing' in msg and "Expected columns: event_id" in msg
+    assert (
+        'events.csv: row 1, field "quote": the column is missing' in msg
+        and "Expected columns: event_id" in msg
+    )
 
 
 def test_duplicate_and_unknown_column(data_copy):
     rows = read_rows(data_copy / "places.csv")
-    write_rows(data_copy / "places.csv", [r + [r[1], "x"] for r in [rows[0][:]] ] + [r + [r[1], "x"] for r in rows[1:]])
+    write_rows(
+        data_copy / "places.csv",
+        [r + [r[1], "x"] for r in [rows[0][:]]] + [r + [r[1], "x"] for r in rows[1:]],
+    )
     rows = read_rows(data_copy / "places.csv")
     rows[0][-1] = "elevation"
     write_rows(data_copy / "places.csv", rows)
     found = messages(data_copy)
     assert any('field "name": the column appears twice' in m for m in found), found
-    assert any('field "elevation": unknown column; remove or rename it. Expected columns: place_id' in m for m in found), found
+    assert any(
+        'field "elevation": unknown column; remove or rename it. Expected columns: place_id' in m
+        for m in found
+    ), found
 
 
 def test_missing_table(data_copy):
@@ -159,12 +199,16 @@ def test_header_only(data_copy):
 
 def test_unterminated_quote(data_copy):
     path = data_copy / "stances.csv"
-    path.write_text(path.read_text(encoding="utf-8") + 'bad,1,"Unterminated label\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + 'bad,1,"Unterminated label\n', encoding="utf-8"
+    )
     msg = only(data_copy)
     assert "data/stances.csv: row" in msg and "unterminated double quote" in msg
 
 
-@pytest.mark.parametrize("extra,expect", [(",surplus", "has 4 cells but the header has 3"), ("", None)])
+@pytest.mark.parametrize(
+    "extra,expect", [(",surplus", "has 4 cells but the header has 3"), ("", None)]
+)
 def test_wrong_cell_count(data_copy, extra, expect):
     path = data_copy / "stances.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -200,7 +244,11 @@ def test_quote_not_in_source(data_copy):
 def test_overlong_quote_from_copyrighted_source(data_copy):
     rows = read_rows(data_copy / "events.csv")
     header = rows[0]
-    target = next(i for i, r in enumerate(rows[1:], start=2) if r[header.index("source_id")] == "karabakh_1921_1994")
+    target = next(
+        i
+        for i, r in enumerate(rows[1:], start=2)
+        if r[header.index("source_id")] == "karabakh_1921_1994"
+    )
     text = (data_copy / "sources" / "000_ab05866d2733586f.txt").read_text(encoding="utf-8")
     set_cell(data_copy / "events.csv", target, "quote", text[1000:1400])
     assert "quotes from copyrighted sources are kept under 300" in only(data_copy)
@@ -212,7 +260,11 @@ def test_all_problems_in_one_run(data_copy):
     (data_copy / "stances.csv").write_text("", encoding="utf-8")
     found = messages(data_copy)
     assert len(found) >= 3
-    assert {m.split(":")[0] for m in found} >= {"data/figures.csv", "data/events.csv", "data/stances.csv"}
+    assert {m.split(":")[0] for m in found} >= {
+        "data/figures.csv",
+        "data/events.csv",
+        "data/stances.csv",
+    }
 
 
 def test_spreadsheet_output_passes(data_copy):
@@ -233,11 +285,19 @@ def test_missing_source_texts_are_noted_once(data_copy):
 
 
 def test_cli_exit_codes_and_no_traceback(data_copy):
-    ok = subprocess.run([sys.executable, "-m", "conflictbook", "validate", str(data_copy)], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "conflictbook", "validate", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "valid" in ok.stdout
     set_cell(data_copy / "figures.csv", 2, "low", "about ten thousand")
     (data_copy / "periods.csv").write_bytes(b"\xff\xfe\x00garbage")
-    bad = subprocess.run([sys.executable, "-m", "conflictbook", "validate", str(data_copy)], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "conflictbook", "validate", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
     assert re.search(r'data/figures.csv: row 2 \(\w+\), field "low"', bad.stdout)
@@ -249,7 +309,9 @@ def test_loaders_raise_data_error_with_every_problem(data_copy):
     with pytest.raises(DataError) as info:
         load_package(data_copy)
     text = str(info.value)
-    assert re.search(r'figures.csv: row 2 \(\w+\), field "low"', text) and re.search(r'events.csv: row 2 \(\w+\), field "event_type"', text)
+    assert re.search(r'figures.csv: row 2 \(\w+\), field "low"', text) and re.search(
+        r'events.csv: row 2 \(\w+\), field "event_type"', text
+    )
 
 
 def test_validation_never_writes(data_copy):

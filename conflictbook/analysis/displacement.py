@@ -9,6 +9,7 @@ The rules, each unit-tested:
   that broader total and is not added again;
 - stocks (people displaced at a date) and flows (displacements over a period) are never added together.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,13 +24,21 @@ class TallyError(ValueError):
 
 def displacement_figures(figures: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Displacement figures counted in people, with their lower and upper ends and a direction label."""
-    frame = figures[figures["measure"].isin(DISPLACEMENT_MEASURES) & (figures["unit"] == "people")].copy()
+    frame = figures[
+        figures["measure"].isin(DISPLACEMENT_MEASURES) & (figures["unit"] == "people")
+    ].copy()
     frame = with_ends(frame)
     names = {} if places is None else dict(zip(places["place_id"], places["name"]))
-    origin = frame["origin_place_id"].map(lambda p: names.get(p, p) if isinstance(p, str) else "unstated origin")
-    destination = frame["destination_place_id"].map(lambda p: names.get(p, p) if isinstance(p, str) else "unstated destination")
+    origin = frame["origin_place_id"].map(
+        lambda p: names.get(p, p) if isinstance(p, str) else "unstated origin"
+    )
+    destination = frame["destination_place_id"].map(
+        lambda p: names.get(p, p) if isinstance(p, str) else "unstated destination"
+    )
     frame["direction"] = origin + " → " + destination
-    return frame.sort_values(["direction", "date_start", "figure_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["direction", "date_start", "figure_id"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def with_ends(figures: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +49,9 @@ def with_ends(figures: pd.DataFrame) -> pd.DataFrame:
     upper = high.fillna(best)
     frame["open_upper"] = upper.isna() & frame["lower"].notna()
     frame["upper"] = upper.fillna(frame["lower"])
-    frame["lower"] = frame["lower"].fillna(0.0)  # "up to X" / "less than X": nothing is known below X
+    frame["lower"] = frame["lower"].fillna(
+        0.0
+    )  # "up to X" / "less than X": nothing is known below X
     return frame
 
 
@@ -52,9 +63,23 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
     group's figure ids, the one step that is per group in Python.
     """
     frame = figures if "lower" in figures else with_ends(figures)
-    group = frame["overlap_group"].where(frame["overlap_group"].notna(), frame["figure_id"]).to_numpy(dtype=object)
-    columns = ["group", "counted_in", "stock_flow", "figures", "lower", "upper", "open_upper", "lower_from",
-               "upper_from", "members"]
+    group = (
+        frame["overlap_group"]
+        .where(frame["overlap_group"].notna(), frame["figure_id"])
+        .to_numpy(dtype=object)
+    )
+    columns = [
+        "group",
+        "counted_in",
+        "stock_flow",
+        "figures",
+        "lower",
+        "upper",
+        "open_upper",
+        "lower_from",
+        "upper_from",
+        "members",
+    ]
     if len(frame) == 0:
         return pd.DataFrame(columns=columns)
     # sorting fixed-width unicode arrays runs in C: several times faster than sorting Python strings
@@ -63,15 +88,29 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
     id_order = np.argsort(frame["figure_id"].to_numpy(dtype=object).astype(str), kind="stable")
     fid_rank = np.empty(len(id_order), dtype=np.int64)
     fid_rank[id_order] = np.arange(len(id_order))
-    keyed = pd.DataFrame({"code": codes, "counted_in": frame["counted_in"].to_numpy(dtype=object),
-                          "stock_flow": frame["stock_flow"].to_numpy(dtype=object)})
+    keyed = pd.DataFrame(
+        {
+            "code": codes,
+            "counted_in": frame["counted_in"].to_numpy(dtype=object),
+            "stock_flow": frame["stock_flow"].to_numpy(dtype=object),
+        }
+    )
     by_code = keyed.groupby("code", sort=True)
-    for column, problem in (("counted_in", "has members counted in different totals"), ("stock_flow", "mixes stocks and flows")):
+    for column, problem in (
+        ("counted_in", "has members counted in different totals"),
+        ("stock_flow", "mixes stocks and flows"),
+    ):
         distinct = by_code[column].nunique()
         if (distinct > 1).any():
             bad = names[distinct[distinct > 1].index[0]]
-            found = sorted(pd.Series(keyed.loc[codes == distinct[distinct > 1].index[0], column]).dropna().unique())
-            raise TallyError(f"overlap group {bad!r} {problem}: {found}; split it or fix the figures")
+            found = sorted(
+                pd.Series(keyed.loc[codes == distinct[distinct > 1].index[0], column])
+                .dropna()
+                .unique()
+            )
+            raise TallyError(
+                f"overlap group {bad!r} {problem}: {found}; split it or fix the figures"
+            )
     lower = frame["lower"].to_numpy(dtype=float)
     upper = frame["upper"].to_numpy(dtype=float)
     open_upper = frame["open_upper"].to_numpy(dtype=bool)
@@ -83,13 +122,19 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
     # group is open-ended if any member is: "more than 1,000" leaves room above another member's 2,000
     order = np.lexsort((fid_rank, ~open_upper, -upper, codes))
     top = order[_run_starts(codes[order])]
-    out = pd.DataFrame({
-        "group": names, "counted_in": by_code["counted_in"].first().to_numpy(dtype=object),
-        "stock_flow": by_code["stock_flow"].first().to_numpy(dtype=object),
-        "figures": np.bincount(codes, minlength=len(names)), "lower": lower[first], "upper": upper[top],
-        "open_upper": np.bincount(codes, weights=open_upper, minlength=len(names)) > 0,
-        "lower_from": ids[first], "upper_from": ids[top],
-    })
+    out = pd.DataFrame(
+        {
+            "group": names,
+            "counted_in": by_code["counted_in"].first().to_numpy(dtype=object),
+            "stock_flow": by_code["stock_flow"].first().to_numpy(dtype=object),
+            "figures": np.bincount(codes, minlength=len(names)),
+            "lower": lower[first],
+            "upper": upper[top],
+            "open_upper": np.bincount(codes, weights=open_upper, minlength=len(names)) > 0,
+            "lower_from": ids[first],
+            "upper_from": ids[top],
+        }
+    )
     if members:
         order = np.lexsort((fid_rank, codes))
         listed = pd.Series(ids[order]).groupby(codes[order], sort=True).agg("|".join)
@@ -109,7 +154,12 @@ def group_parents(figures: pd.DataFrame) -> dict[str, str]:
     """overlap_group -> the group it is counted in, from every figure given (use all figures, not a selection)."""
     mask = figures["overlap_group"].notna() & figures["counted_in"].notna()
     pairs = figures.loc[mask, ["overlap_group", "counted_in"]].drop_duplicates()
-    return dict(zip(pairs["overlap_group"].to_numpy(dtype=object).tolist(), pairs["counted_in"].to_numpy(dtype=object).tolist()))
+    return dict(
+        zip(
+            pairs["overlap_group"].to_numpy(dtype=object).tolist(),
+            pairs["counted_in"].to_numpy(dtype=object).tolist(),
+        )
+    )
 
 
 def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]) -> pd.Series:
@@ -119,8 +169,17 @@ def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]
     so a cycle in counted_in cannot loop forever.
     """
     keys = list(parents.keys())
-    labels = pd.Index(pd.unique(np.concatenate([groups.to_numpy(dtype=object), np.array(keys, dtype=object),
-                                                np.array(list(parents.values()), dtype=object)])))
+    labels = pd.Index(
+        pd.unique(
+            np.concatenate(
+                [
+                    groups.to_numpy(dtype=object),
+                    np.array(keys, dtype=object),
+                    np.array(list(parents.values()), dtype=object),
+                ]
+            )
+        )
+    )
     parent_code = np.full(len(labels), -1, dtype=np.int64)
     if keys:
         parent_code[labels.get_indexer(keys)] = labels.get_indexer(list(parents.values()))
@@ -153,26 +212,43 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
     counted = ~inside_present(names, set(names.tolist()), parents)
     top = groups[counted]
     return {
-        "lower": float(top["lower"].sum()), "upper": float(top["upper"].sum()),
+        "lower": float(top["lower"].sum()),
+        "upper": float(top["upper"].sum()),
         "open_upper": bool(top["open_upper"].any()),
-        "groups_counted": sorted(top["group"].tolist()), "groups_inside_others": sorted(names[~counted].tolist()),
-        "lower_from": sorted(top["lower_from"].tolist()), "upper_from": sorted(top["upper_from"].tolist()),
-        "naive_lower": float(ends["lower"].sum()), "naive_upper": float(ends["upper"].sum()),
+        "groups_counted": sorted(top["group"].tolist()),
+        "groups_inside_others": sorted(names[~counted].tolist()),
+        "lower_from": sorted(top["lower_from"].tolist()),
+        "upper_from": sorted(top["upper_from"].tolist()),
+        "naive_lower": float(ends["lower"].sum()),
+        "naive_upper": float(ends["upper"].sum()),
         "figures": int(len(figures)),
     }
 
 
-def tally_by(figures: pd.DataFrame, key: str, parents: dict[str, str] | None = None) -> pd.DataFrame:
+def tally_by(
+    figures: pd.DataFrame, key: str, parents: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Plausible totals per value of `key` (direction, period_id, population_group, claimant, ...), per stock/flow."""
     rows = []
     parents = parents if parents is not None else group_parents(figures)
     frame = figures.assign(stock_flow=figures["stock_flow"].fillna("unstated"))
-    for (value, kind), part in frame.groupby([frame[key].fillna("(none)"), "stock_flow"], sort=True):
+    for (value, kind), part in frame.groupby(
+        [frame[key].fillna("(none)"), "stock_flow"], sort=True
+    ):
         total = plausible_total(part.assign(stock_flow=kind), parents)
-        rows.append({key: value, "stock_flow": kind, "figures": total["figures"], "lower": total["lower"],
-                     "upper": total["upper"], "open_upper": total["open_upper"],
-                     "naive_lower": total["naive_lower"], "naive_upper": total["naive_upper"],
-                     "groups": len(total["groups_counted"])})
+        rows.append(
+            {
+                key: value,
+                "stock_flow": kind,
+                "figures": total["figures"],
+                "lower": total["lower"],
+                "upper": total["upper"],
+                "open_upper": total["open_upper"],
+                "naive_lower": total["naive_lower"],
+                "naive_upper": total["naive_upper"],
+                "groups": len(total["groups_counted"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -189,8 +265,14 @@ def share_lines(shares: pd.DataFrame) -> list[str]:
     """One readable line per recomputed share, with the stated share where the source gives one."""
     lines = []
     for row in shares.itertuples(index=False):
-        stated = "" if not isinstance(row.stated, str) else f"; stated {row.stated_low_pct:g}-{row.stated_high_pct:g}%"
-        lines.append(f"{row.share_id}: recomputed {row.recomputed_low_pct:g}-{row.recomputed_high_pct:g}%{stated}")
+        stated = (
+            ""
+            if not isinstance(row.stated, str)
+            else f"; stated {row.stated_low_pct:g}-{row.stated_high_pct:g}%"
+        )
+        lines.append(
+            f"{row.share_id}: recomputed {row.recomputed_low_pct:g}-{row.recomputed_high_pct:g}%{stated}"
+        )
     return lines
 
 
@@ -210,11 +292,23 @@ def recompute_shares(derived: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
         if isinstance(row.stated_figure_id, str):
             stated = ends.loc[row.stated_figure_id]
             stated_low, stated_high = stated["lower"], stated["upper"]
-        consistent = bool(np.isnan(stated_low) or (stated_low <= high + 0.5 and low - 0.5 <= stated_high))
-        rows.append({"share_id": row.share_id, "kind": row.kind, "numerator": row.numerator_figure_id,
-                     "denominator": row.denominator_figure_id, "recomputed_low_pct": round(low, 1),
-                     "recomputed_high_pct": round(high, 1), "stated": row.stated_figure_id if isinstance(row.stated_figure_id, str) else None,
-                     "stated_low_pct": stated_low, "stated_high_pct": stated_high, "overlaps_stated": consistent})
+        consistent = bool(
+            np.isnan(stated_low) or (stated_low <= high + 0.5 and low - 0.5 <= stated_high)
+        )
+        rows.append(
+            {
+                "share_id": row.share_id,
+                "kind": row.kind,
+                "numerator": row.numerator_figure_id,
+                "denominator": row.denominator_figure_id,
+                "recomputed_low_pct": round(low, 1),
+                "recomputed_high_pct": round(high, 1),
+                "stated": row.stated_figure_id if isinstance(row.stated_figure_id, str) else None,
+                "stated_low_pct": stated_low,
+                "stated_high_pct": stated_high,
+                "overlaps_stated": consistent,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -238,27 +332,35 @@ def bottom_up_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
 # ---------------------------------------------------------------- figures
 
 
-
 def flow_table(figures: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Origin -> destination flows with coordinates, largest upper end per pair (figures of one group counted once)."""
     frame = figures.dropna(subset=["origin_place_id", "destination_place_id"])
     coords = places.set_index("place_id")[["lat", "lon", "name"]]
     rows = []
-    for (origin, destination), part in frame.groupby(["origin_place_id", "destination_place_id"], sort=True):
+    for (origin, destination), part in frame.groupby(
+        ["origin_place_id", "destination_place_id"], sort=True
+    ):
         if origin not in coords.index or destination not in coords.index:
             continue
         o, d = coords.loc[origin], coords.loc[destination]
         if pd.isna(o["lat"]) or pd.isna(d["lat"]):
             continue
-        rows.append({"origin": origin, "destination": destination, "origin_name": o["name"], "destination_name": d["name"],
-                     "lat0": o["lat"], "lon0": o["lon"], "lat1": d["lat"], "lon1": d["lon"],
-                     "lower": part["lower"].min(), "upper": part["upper"].max(),
-                     "figures": "|".join(sorted(part["figure_id"]))})
+        rows.append(
+            {
+                "origin": origin,
+                "destination": destination,
+                "origin_name": o["name"],
+                "destination_name": d["name"],
+                "lat0": o["lat"],
+                "lon0": o["lon"],
+                "lat1": d["lat"],
+                "lon1": d["lon"],
+                "lower": part["lower"].min(),
+                "upper": part["upper"].max(),
+                "figures": "|".join(sorted(part["figure_id"])),
+            }
+        )
     return pd.DataFrame(rows)
-
-
-
-
 
 
 def self_check(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> str:

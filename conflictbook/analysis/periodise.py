@@ -1,4 +1,5 @@
 """Periods: which period an act or a figure falls in."""
+
 from __future__ import annotations
 
 import numpy as np

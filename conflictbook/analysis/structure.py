@@ -1,4 +1,5 @@
 """Camps, brokers and structural balance of a signed actor graph (seeded, so results repeat)."""
+
 from __future__ import annotations
 
 from itertools import combinations
@@ -22,7 +23,7 @@ def undirected_signed(graph: nx.DiGraph) -> nx.Graph:
             out[u][v]["net_polarity"] += d["net_polarity"]
         else:
             out.add_edge(u, v, weight=d["weight"], net_polarity=d["net_polarity"])
-    for u, v, d in out.edges(data=True):
+    for _, _, d in out.edges(data=True):
         d["sign"] = int(np.sign(d["net_polarity"]))
     return out
 
@@ -42,7 +43,9 @@ def detect_camps(graph: nx.DiGraph, seed: int = SEED, resolution: float = 1.0) -
     layer.remove_nodes_from([n for n in list(layer.nodes) if layer.degree(n) == 0])
     if layer.number_of_edges() == 0:
         return []
-    communities = nx.community.louvain_communities(layer, weight="weight", seed=seed, resolution=resolution)
+    communities = nx.community.louvain_communities(
+        layer, weight="weight", seed=seed, resolution=resolution
+    )
     return sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
 
 
@@ -56,8 +59,19 @@ def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
         own = membership.get(node)
         tied = sorted({membership[n] for n in layer.neighbors(node) if n in membership})
         other = [c for c in tied if c != own]
-        if len(other) >= 2 or (own is None and len(tied) >= 2) or (own is not None and len(other) >= 1 and len(tied) >= 2):
-            rows.append({"actor_id": node, "own_camp": own, "camps_tied": len(tied), "other_camps": len(other)})
+        if (
+            len(other) >= 2
+            or (own is None and len(tied) >= 2)
+            or (own is not None and len(other) >= 1 and len(tied) >= 2)
+        ):
+            rows.append(
+                {
+                    "actor_id": node,
+                    "own_camp": own,
+                    "camps_tied": len(tied),
+                    "other_camps": len(other),
+                }
+            )
     return pd.DataFrame(rows, columns=["actor_id", "own_camp", "camps_tied", "other_camps"])
 
 
@@ -71,14 +85,24 @@ def structural_balance(graph: nx.DiGraph) -> dict:
     triangles = []
     for u, v, w in _triangles(signed):
         product = signed[u][v]["sign"] * signed[v][w]["sign"] * signed[u][w]["sign"]
-        triangles.append({"a": u, "b": v, "c": w,
-                          "signs": f"{signed[u][v]['sign']:+d} {signed[v][w]['sign']:+d} {signed[u][w]['sign']:+d}",
-                          "balanced": product > 0})
+        triangles.append(
+            {
+                "a": u,
+                "b": v,
+                "c": w,
+                "signs": f"{signed[u][v]['sign']:+d} {signed[v][w]['sign']:+d} {signed[u][w]['sign']:+d}",
+                "balanced": product > 0,
+            }
+        )
     table = pd.DataFrame(triangles, columns=["a", "b", "c", "signs", "balanced"])
     total = len(table)
     balanced = int(table["balanced"].sum()) if total else 0
-    return {"triangles": total, "balanced": balanced, "share_balanced": (balanced / total) if total else float("nan"),
-            "unbalanced": table[~table["balanced"]].reset_index(drop=True) if total else table}
+    return {
+        "triangles": total,
+        "balanced": balanced,
+        "share_balanced": (balanced / total) if total else float("nan"),
+        "unbalanced": table[~table["balanced"]].reset_index(drop=True) if total else table,
+    }
 
 
 def _triangles(graph: nx.Graph):
@@ -96,6 +120,14 @@ def balance_by_period(graphs: dict[str, nx.DiGraph]) -> pd.DataFrame:
     rows = []
     for pid, graph in graphs.items():
         result = structural_balance(graph)
-        rows.append({"period_id": pid, "triangles": result["triangles"], "balanced": result["balanced"],
-                     "share_balanced": round(result["share_balanced"], 3) if result["triangles"] else np.nan})
+        rows.append(
+            {
+                "period_id": pid,
+                "triangles": result["triangles"],
+                "balanced": result["balanced"],
+                "share_balanced": round(result["share_balanced"], 3)
+                if result["triangles"]
+                else np.nan,
+            }
+        )
     return pd.DataFrame(rows)

@@ -4,6 +4,7 @@ naming the descriptor, the resource and the field instead of a failure deep insi
 The checks follow the Frictionless Data Package and Table Schema specifications for what this reader uses
 (field types, constraints, primaryKey, foreignKeys), plus the ``conflictbook:`` properties it understands.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -11,9 +12,30 @@ import difflib
 __all__ = ["FIELD_TYPES", "CONSTRAINTS", "check_descriptor"]
 
 FIELD_TYPES = ("string", "integer", "number", "date", "year", "boolean", "list")
-CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength")
-FIELD_KEYS = ("name", "type", "title", "description", "format", "constraints", "delimiter", "example", "rdfType",
-              "missingValues", "itemType", "conflictbook:example")
+CONSTRAINTS = (
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+)
+FIELD_KEYS = (
+    "name",
+    "type",
+    "title",
+    "description",
+    "format",
+    "constraints",
+    "delimiter",
+    "example",
+    "rdfType",
+    "missingValues",
+    "itemType",
+    "conflictbook:example",
+)
 
 
 def _hint(value: str, choices) -> str:
@@ -23,7 +45,7 @@ def _hint(value: str, choices) -> str:
 
 def _check_field(spec, where: str, add) -> None:
     if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec.get("name"):
-        add(f"{where}: every field needs a \"name\" (a non-empty string)")
+        add(f'{where}: every field needs a "name" (a non-empty string)')
         return
     here = f'{where}, field "{spec["name"]}"'
     kind = spec.get("type", "string")
@@ -34,7 +56,7 @@ def _check_field(spec, where: str, add) -> None:
             add(f"{here}: unknown key {key!r}{_hint(key, FIELD_KEYS)}")
     constraints = spec.get("constraints", {})
     if not isinstance(constraints, dict):
-        add(f"{here}: \"constraints\" must be an object such as {{\"required\": true}}")
+        add(f'{here}: "constraints" must be an object such as {{"required": true}}')
         return
     for key, value in constraints.items():
         if key not in CONSTRAINTS:
@@ -42,14 +64,17 @@ def _check_field(spec, where: str, add) -> None:
         elif key in ("required", "unique") and not isinstance(value, bool):
             add(f"{here}: constraint {key!r} must be true or false, not {value!r}")
         elif key == "enum" and (not isinstance(value, list) or not value):
-            add(f"{here}: constraint \"enum\" must be a non-empty list of allowed values")
+            add(f'{here}: constraint "enum" must be a non-empty list of allowed values')
         elif key == "pattern":
             import re
+
             try:
                 re.compile(str(value))
             except re.error as exc:
-                add(f"{here}: constraint \"pattern\" is not a valid regular expression ({exc})")
-        elif key in ("minimum", "maximum", "minLength", "maxLength") and not isinstance(value, (int, float)):
+                add(f'{here}: constraint "pattern" is not a valid regular expression ({exc})')
+        elif key in ("minimum", "maximum", "minLength", "maxLength") and not isinstance(
+            value, (int, float)
+        ):
             add(f"{here}: constraint {key!r} must be a number, not {value!r}")
 
 
@@ -62,7 +87,7 @@ def check_descriptor(descriptor, add) -> bool:
     before = []
     counted = lambda message: (before.append(message), add(message))  # noqa: E731
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        counted("the descriptor needs a \"resources\" list (one entry per CSV file)")
+        counted('the descriptor needs a "resources" list (one entry per CSV file)')
         return False
     names: dict[str, dict] = {}
     for i, resource in enumerate(descriptor["resources"], start=1):
@@ -72,16 +97,20 @@ def check_descriptor(descriptor, add) -> bool:
         name = resource.get("name")
         where = f'resource "{name}"' if name else f"resource {i}"
         if not isinstance(name, str) or not name:
-            counted(f"{where}: needs a \"name\"")
+            counted(f'{where}: needs a "name"')
             continue
         if name in names:
             counted(f"{where}: the name is used twice; each resource needs its own")
         names[name] = resource
         if not isinstance(resource.get("path"), str) or not resource["path"].endswith(".csv"):
-            counted(f"{where}: needs a \"path\" to its CSV file (e.g. \"{name}.csv\")")
+            counted(f'{where}: needs a "path" to its CSV file (e.g. "{name}.csv")')
         schema = resource.get("schema")
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
-            counted(f"{where}: needs a \"schema\" with a non-empty \"fields\" list")
+        if (
+            not isinstance(schema, dict)
+            or not isinstance(schema.get("fields"), list)
+            or not schema["fields"]
+        ):
+            counted(f'{where}: needs a "schema" with a non-empty "fields" list')
             continue
         seen = set()
         for spec in schema["fields"]:
@@ -102,12 +131,19 @@ def check_descriptor(descriptor, add) -> bool:
             local = fk.get("fields") if isinstance(fk, dict) else None
             where = f'resource "{name}", foreign key on "{local}"'
             if local not in own:
-                counted(f"{where}: \"{local}\" is not one of its fields")
+                counted(f'{where}: "{local}" is not one of its fields')
             if target not in names:
-                counted(f"{where}: refers to resource {target!r}, which is not in the package{_hint(target, names)}")
+                counted(
+                    f"{where}: refers to resource {target!r}, which is not in the package{_hint(target, names)}"
+                )
                 continue
-            target_fields = {f.get("name") for f in names[target].get("schema", {}).get("fields", [])
-                             if isinstance(f, dict)}
+            target_fields = {
+                f.get("name")
+                for f in names[target].get("schema", {}).get("fields", [])
+                if isinstance(f, dict)
+            }
             if ref.get("fields") not in target_fields:
-                counted(f"{where}: refers to field {ref.get('fields')!r} of {target!r}, which has no such field")
+                counted(
+                    f"{where}: refers to field {ref.get('fields')!r} of {target!r}, which has no such field"
+                )
     return not before

@@ -1,4 +1,5 @@
 """One fingerprint helper: sha256 over files (names and bytes) or over a text with whitespace folded."""
+
 from __future__ import annotations
 
 import hashlib

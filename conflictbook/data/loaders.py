@@ -3,6 +3,7 @@
 `load_interactions()` and friends return tables joined with their codebooks, sorted by id, so notebooks
 stay thin. Invalid data raises `DataError`, whose message lists every problem (file, row, field).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +16,26 @@ from .fingerprint import files_sha256
 from .schema import Report, load_descriptor
 from .validate import DataError, validate_package
 
-__all__ = ["fingerprint", "load_package", "load_report", "load_table", "load_descriptor_for", "load_sources",
-           "load_periods", "load_actors", "load_places", "load_events", "load_interactions", "load_figures",
-           "load_resolutions", "load_clauses", "load_positions", "load_source_checks", "short_names",
-           "tables_read"]
+__all__ = [
+    "fingerprint",
+    "load_package",
+    "load_report",
+    "load_table",
+    "load_descriptor_for",
+    "load_sources",
+    "load_periods",
+    "load_actors",
+    "load_places",
+    "load_events",
+    "load_interactions",
+    "load_figures",
+    "load_resolutions",
+    "load_clauses",
+    "load_positions",
+    "load_source_checks",
+    "short_names",
+    "tables_read",
+]
 
 _CACHE: dict[tuple[str, str], tuple[Report, dict[str, pd.DataFrame]]] = {}
 _READ: set[str] = set()  # tables handed out in this process: what a notebook depends on
@@ -35,8 +52,11 @@ def _frame(table) -> pd.DataFrame:
         name, kind = spec["name"], spec.get("type", "string")
         values = [row[name] for row in table.rows]
         if kind == "date":
-            columns[name] = pd.Series(np.array([v.isoformat() if v else "NaT" for v in values],
-                                               dtype="datetime64[D]").astype("datetime64[s]"))
+            columns[name] = pd.Series(
+                np.array(
+                    [v.isoformat() if v else "NaT" for v in values], dtype="datetime64[D]"
+                ).astype("datetime64[s]")
+            )
         elif kind in ("integer", "year"):
             columns[name] = pd.array(values, dtype="Int64")
         elif kind == "number":
@@ -50,7 +70,9 @@ def _frame(table) -> pd.DataFrame:
     frame = pd.DataFrame(columns)
     pk = table.schema.get("primaryKey")
     if pk:
-        frame = frame.sort_values(pk if isinstance(pk, list) else [pk], kind="stable").reset_index(drop=True)
+        frame = frame.sort_values(pk if isinstance(pk, list) else [pk], kind="stable").reset_index(
+            drop=True
+        )
     return frame
 
 
@@ -106,7 +128,9 @@ def load_periods(data_dir=None) -> pd.DataFrame:
 
 def load_actors(data_dir=None) -> pd.DataFrame:
     actors = load_table("actors", data_dir)
-    kinds = load_table("actor_kinds", data_dir)[["kind", "label"]].rename(columns={"label": "kind_label"})
+    kinds = load_table("actor_kinds", data_dir)[["kind", "label"]].rename(
+        columns={"label": "kind_label"}
+    )
     return actors.merge(kinds, on="kind", how="left")
 
 
@@ -116,14 +140,22 @@ def load_places(data_dir=None) -> pd.DataFrame:
 
 def load_events(data_dir=None) -> pd.DataFrame:
     events = load_table("events", data_dir)
-    types = load_table("event_types", data_dir)[["event_type", "label"]].rename(columns={"label": "event_label"})
-    return events.merge(types, on="event_type", how="left").sort_values(["date_start", "event_id"]).reset_index(drop=True)
+    types = load_table("event_types", data_dir)[["event_type", "label"]].rename(
+        columns={"label": "event_label"}
+    )
+    return (
+        events.merge(types, on="event_type", how="left")
+        .sort_values(["date_start", "event_id"])
+        .reset_index(drop=True)
+    )
 
 
 def load_interactions(data_dir=None) -> pd.DataFrame:
     """Interactions with the codebook's label, polarity and CAMEO root beside each row."""
     interactions = load_table("interactions", data_dir)
-    codebook = load_table("interaction_types", data_dir)[["interaction_type", "label", "polarity", "cameo_root", "quad_class"]]
+    codebook = load_table("interaction_types", data_dir)[
+        ["interaction_type", "label", "polarity", "cameo_root", "quad_class"]
+    ]
     merged = interactions.merge(codebook, on="interaction_type", how="left")
     merged["polarity"] = merged["polarity"].astype(int)
     return merged.sort_values("interaction_id").reset_index(drop=True)
@@ -144,7 +176,11 @@ def load_clauses(data_dir=None) -> pd.DataFrame:
     verbs = load_table("clause_verbs", data_dir)[["verb", "strength"]]
     merged = clauses.merge(resolutions, on="resolution_id").merge(verbs, on="verb", how="left")
     merged["part_order"] = merged["part"].map({"preamble": 0, "operative": 1})
-    return merged.sort_values(["date_adopted", "part_order", "paragraph"]).drop(columns="part_order").reset_index(drop=True)
+    return (
+        merged.sort_values(["date_adopted", "part_order", "paragraph"])
+        .drop(columns="part_order")
+        .reset_index(drop=True)
+    )
 
 
 def load_positions(data_dir=None) -> pd.DataFrame:
@@ -153,7 +189,11 @@ def load_positions(data_dir=None) -> pd.DataFrame:
     stances = load_table("stances", data_dir)[["stance", "score"]]
     issues = load_table("position_issues", data_dir)[["issue", "favours"]]
     periods = load_table("periods", data_dir)[["period_id", "era", "order"]]
-    merged = positions.merge(stances, on="stance").merge(issues, on="issue").merge(periods, on="period_id")
+    merged = (
+        positions.merge(stances, on="stance")
+        .merge(issues, on="issue")
+        .merge(periods, on="period_id")
+    )
     merged["score"] = merged["score"].astype(int)
     return merged.sort_values("position_id").reset_index(drop=True)
 
@@ -164,5 +204,7 @@ def load_source_checks(data_dir=None) -> pd.DataFrame:
 
 def short_names(actors: pd.DataFrame) -> dict[str, str]:
     """Actor id -> name without its parenthetical gloss ('Azerbaijan (Azerbaijan SSR ...)' -> 'Azerbaijan'), for labels."""
-    return {a: (n.split(" (")[0] if " (" in n and not n.startswith("(") else n)
-            for a, n in zip(actors["actor_id"], actors["name"])}
+    return {
+        a: (n.split(" (")[0] if " (" in n and not n.startswith("(") else n)
+        for a, n in zip(actors["actor_id"], actors["name"])
+    }

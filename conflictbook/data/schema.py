@@ -4,6 +4,7 @@ Nothing here knows this book's tables. Every problem becomes one readable line n
 (counted as a spreadsheet counts them: the header is row 1) and its id, the field, what is wrong and how to
 fix it. Nothing here writes to the data folder.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,17 @@ from pathlib import Path
 
 from .csvshape import CONTROL_CHARS, detect_delimiter, diagnose_row
 
-__all__ = ["Problem", "Table", "Report", "load_descriptor", "read_csv", "parse_table", "check_keys", "key_fields",
-           "rows_of"]
+__all__ = [
+    "Problem",
+    "Table",
+    "Report",
+    "load_descriptor",
+    "read_csv",
+    "parse_table",
+    "check_keys",
+    "key_fields",
+    "rows_of",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Problem:
 @dataclass
 class Table:
     """A parsed table: typed rows (dicts) and the spreadsheet row number of each."""
+
     name: str
     path: Path
     schema: dict
@@ -76,15 +87,13 @@ class Report:
         return f"{len(self.problems)} problem(s) found; nothing was changed."
 
 
-
-
 def load_descriptor(data_dir: Path) -> dict:
     with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
         return json.load(fh)
 
 
-
 # ---------------------------------------------------------------- reading CSV files
+
 
 def _decode(raw: bytes, rel: str, report: Report) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -94,22 +103,40 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         guess = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "Windows-1252 or Latin-1"
-        report.add(rel, line, None,
-                   f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} looks like {guess}); "
-                   "save it as 'CSV UTF-8 (comma delimited)' in your spreadsheet, or re-encode it as UTF-8 in your editor")
+        report.add(
+            rel,
+            line,
+            None,
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} looks like {guess}); "
+            "save it as 'CSV UTF-8 (comma delimited)' in your spreadsheet, or re-encode it as UTF-8 in your editor",
+        )
         return None
 
 
-def read_csv(path: Path, rel: str, report: Report) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+def read_csv(
+    path: Path, rel: str, report: Report
+) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     """Header and raw rows with their spreadsheet row numbers; problems go to the report."""
     if not path.is_file():
-        report.add(rel, None, None, "the file is missing; restore it (git checkout -- " + rel + ") or create it with the header row from datapackage.json")
+        report.add(
+            rel,
+            None,
+            None,
+            "the file is missing; restore it (git checkout -- "
+            + rel
+            + ") or create it with the header row from datapackage.json",
+        )
         return None
     text = _decode(path.read_bytes(), rel, report)
     if text is None:
         return None
     if not text.strip():
-        report.add(rel, None, None, "the file is empty; it needs at least the header row (see datapackage.json for the columns)")
+        report.add(
+            rel,
+            None,
+            None,
+            "the file is empty; it needs at least the header row (see datapackage.json for the columns)",
+        )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -121,9 +148,13 @@ def read_csv(path: Path, rel: str, report: Report) -> tuple[list[str], list[tupl
             records.append((record_no, record))
     except csv.Error as exc:
         row = len(records) + 2
-        report.add(rel, row, None,
-                   f"the CSV cannot be parsed ({exc}); look for an unterminated double quote in or just before this row, "
-                   'and write a double quote inside a quoted cell as two ("")')
+        report.add(
+            rel,
+            row,
+            None,
+            f"the CSV cannot be parsed ({exc}); look for an unterminated double quote in or just before this row, "
+            'and write a double quote inside a quoted cell as two ("")',
+        )
         return None
     header = [h.strip() for h in header]
     return header, records
@@ -145,23 +176,31 @@ def _convert(value: str, spec: dict):
         return int(value)
     if kind == "number":
         if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", value):
-            raise ValueError(f"{value!r} has a thousands separator; write it without: {value.replace(',', '')}")
+            raise ValueError(
+                f"{value!r} has a thousands separator; write it without: {value.replace(',', '')}"
+            )
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a number; write digits with a dot for decimals and no thousands "
-                             "separator (e.g. 10000 or 12.5); put words such as 'about' in the qualifier or notes") from None
+            raise ValueError(
+                f"{value!r} is not a number; write digits with a dot for decimals and no thousands "
+                "separator (e.g. 10000 or 12.5); put words such as 'about' in the qualifier or notes"
+            ) from None
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"{value!r} is not a finite number")
         return number
     if kind == "date":
         if not _DATE.match(value):
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD (e.g. 1993-07-29; "
-                             "for a month or a year give the first and last day in date_start and date_end)")
+            raise ValueError(
+                f"{value!r} is not a date in the form YYYY-MM-DD (e.g. 1993-07-29; "
+                "for a month or a year give the first and last day in date_start and date_end)"
+            )
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real calendar date; check the month and the day") from None
+            raise ValueError(
+                f"{value!r} is not a real calendar date; check the month and the day"
+            ) from None
     if kind == "year":
         if not re.fullmatch(r"\d{4}", value):
             raise ValueError(f"{value!r} is not a year (four digits)")
@@ -174,7 +213,9 @@ def _convert(value: str, spec: dict):
     if kind == "list":
         items = tuple(item.strip() for item in value.split(spec.get("delimiter", "|")))
         if any(not item for item in items):
-            raise ValueError(f"{value!r} has an empty item; separate items with a single '{spec.get('delimiter', '|')}'")
+            raise ValueError(
+                f"{value!r} has an empty item; separate items with a single '{spec.get('delimiter', '|')}'"
+            )
         return items
     return value
 
@@ -219,27 +260,53 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     seen = set()
     for name in header:
         if name in seen:
-            report.add(rel, 1, name, f"the column appears twice; keep one. Expected columns: {expected_text}")
+            report.add(
+                rel,
+                1,
+                name,
+                f"the column appears twice; keep one. Expected columns: {expected_text}",
+            )
             table.ok = False
         seen.add(name)
-    saved_with = detect_delimiter(",".join(header), expected) if any(h not in expected for h in header) else None
+    saved_with = (
+        detect_delimiter(",".join(header), expected)
+        if any(h not in expected for h in header)
+        else None
+    )
     if saved_with:
-        report.add(rel, 1, None, f"the file was saved with {saved_with} between the cells, not commas; save it again as "
-                   "'CSV UTF-8 (comma delimited)' (in LibreOffice: Save As, Edit filter settings, field delimiter ',')")
+        report.add(
+            rel,
+            1,
+            None,
+            f"the file was saved with {saved_with} between the cells, not commas; save it again as "
+            "'CSV UTF-8 (comma delimited)' (in LibreOffice: Save As, Edit filter settings, field delimiter ',')",
+        )
         table.ok = False
         return table
     for name in header:
         if name not in expected:
-            report.add(rel, 1, name, f"unknown column; remove or rename it. Expected columns: {expected_text}")
+            report.add(
+                rel,
+                1,
+                name,
+                f"unknown column; remove or rename it. Expected columns: {expected_text}",
+            )
             table.ok = False
     for spec in fields:
         if spec["name"] not in header:
-            report.add(rel, 1, spec["name"], f"the column is missing; add it to the header. Expected columns: {expected_text}")
+            report.add(
+                rel,
+                1,
+                spec["name"],
+                f"the column is missing; add it to the header. Expected columns: {expected_text}",
+            )
             table.ok = False
     if not table.ok:
         return table
     if not records and resource.get("conflictbook:requiresRows", True):
-        report.add(rel, None, None, "the file has a header but no rows; this table needs at least one row")
+        report.add(
+            rel, None, None, "the file has a header but no rows; this table needs at least one row"
+        )
         table.ok = False
         return table
     index = {name: i for i, name in enumerate(header)}
@@ -257,8 +324,13 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
         for name, cell in zip(header, record):
             control = CONTROL_CHARS.search(cell)
             if control:
-                report.add(rel, row_no, name, f"contains an invisible control character (U+{ord(control.group()):04X}), "
-                           "often pasted from a PDF or a word processor; delete it")
+                report.add(
+                    rel,
+                    row_no,
+                    name,
+                    f"contains an invisible control character (U+{ord(control.group()):04X}), "
+                    "often pasted from a PDF or a word processor; delete it",
+                )
         row = {}
         for spec in fields:
             name = spec["name"]
@@ -286,6 +358,7 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
 
 # ---------------------------------------------------------------- keys
 
+
 def key_fields(spec) -> list[str]:
     return [spec] if isinstance(spec, str) else list(spec)
 
@@ -306,9 +379,13 @@ def check_keys(report: Report, descriptor: dict) -> None:
                     if value is None:
                         continue
                     if value in first_seen:
-                        report.add(rel, row_no, spec["name"],
-                                   f"{value!r} is a duplicate (first used in row {first_seen[value]}); ids must be unique: "
-                                   "choose a new id, never renumber existing ones")
+                        report.add(
+                            rel,
+                            row_no,
+                            spec["name"],
+                            f"{value!r} is a duplicate (first used in row {first_seen[value]}); ids must be unique: "
+                            "choose a new id, never renumber existing ones",
+                        )
                     else:
                         first_seen[value] = row_no
         pk = key_fields(schema.get("primaryKey", []))
@@ -317,8 +394,12 @@ def check_keys(report: Report, descriptor: dict) -> None:
             for row, row_no in zip(table.rows, table.row_numbers):
                 key = tuple(row[k] for k in pk)
                 if key in first_seen:
-                    report.add(rel, row_no, None,
-                               f"duplicate row for ({', '.join(pk)}) = {key} (first in row {first_seen[key]}); remove one")
+                    report.add(
+                        rel,
+                        row_no,
+                        None,
+                        f"duplicate row for ({', '.join(pk)}) = {key} (first in row {first_seen[key]}); remove one",
+                    )
                 else:
                     first_seen[key] = row_no
         for fk in schema.get("foreignKeys", []) + resource.get("conflictbook:listForeignKeys", []):
@@ -329,25 +410,39 @@ def check_keys(report: Report, descriptor: dict) -> None:
             if target is None or not target.ok:
                 continue
             known = {r[target_field] for r in target.rows}
-            if target.schema["fields"][0]["name"] == target_field:  # rows that could not be read still define ids
-                known |= {raw for no, raw in target.raw_ids.items() if (target.name, no) in report.unreadable}
+            if (
+                target.schema["fields"][0]["name"] == target_field
+            ):  # rows that could not be read still define ids
+                known |= {
+                    raw
+                    for no, raw in target.raw_ids.items()
+                    if (target.name, no) in report.unreadable
+                }
             for row, row_no in zip(table.rows, table.row_numbers):
                 value = row.get(local)
                 if value is None:
                     continue
-                for item in (value if isinstance(value, tuple) else (value,)):
+                for item in value if isinstance(value, tuple) else (value,):
                     if item not in known:
                         hint = _closest(item, known)
-                        allowed = (f" (known values: {', '.join(sorted(map(str, known)))})"
-                                   if len(known) <= 40 and not hint else "")
-                        report.add(rel, row_no, local,
-                                   f"{item!r} is not a known {target_field} in {target_name}.csv"
-                                   + (f" (did you mean {hint!r}?)" if hint else allowed)
-                                   + f"; add it to {target_name}.csv first or fix the spelling")
+                        allowed = (
+                            f" (known values: {', '.join(sorted(map(str, known)))})"
+                            if len(known) <= 40 and not hint
+                            else ""
+                        )
+                        report.add(
+                            rel,
+                            row_no,
+                            local,
+                            f"{item!r} is not a known {target_field} in {target_name}.csv"
+                            + (f" (did you mean {hint!r}?)" if hint else allowed)
+                            + f"; add it to {target_name}.csv first or fix the spelling",
+                        )
 
 
 def _closest(value: str, known: set) -> str | None:
     import difflib
+
     matches = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.75)
     return matches[0] if matches else None
 
@@ -355,15 +450,7 @@ def _closest(value: str, known: set) -> str | None:
 # ---------------------------------------------------------------- rules beyond the schema
 
 
-
-
-
-
-
-
-
 # ---------------------------------------------------------------- entry point
-
 
 
 def rows_of(report: Report, name: str):
@@ -372,5 +459,8 @@ def rows_of(report: Report, name: str):
     if table is None or not table.ok:
         return []
     rel = f"{report.data_dir.name}/{table.path.name}"
-    return [(rel, row_no, row) for row, row_no in zip(table.rows, table.row_numbers)
-            if (name, row_no) not in report.unreadable]
+    return [
+        (rel, row_no, row)
+        for row, row_no in zip(table.rows, table.row_numbers)
+        if (name, row_no) not in report.unreadable
+    ]

@@ -4,6 +4,7 @@ Public-domain texts live in the data folder (``data/sources/``). Copyrighted tex
 they are looked for, in order, in ``$CONFLICTBOOK_TEXTS``, in the git-ignored ``texts/`` folder of the clone,
 and in ``../shared/sources`` beside the clone.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,14 @@ from pathlib import Path
 from . import paths
 from .fingerprint import normalise_ws, text_sha256
 
-__all__ = ["TEXTS_ENV", "SourceText", "find_source_text", "normalise_ws", "read_source_text", "source_text_dirs"]
+__all__ = [
+    "TEXTS_ENV",
+    "SourceText",
+    "find_source_text",
+    "normalise_ws",
+    "read_source_text",
+    "source_text_dirs",
+]
 
 TEXTS_ENV = "CONFLICTBOOK_TEXTS"
 
@@ -40,6 +48,7 @@ def find_source_text(file_name: str, data: Path | None = None) -> Path | None:
 @dataclass(frozen=True)
 class SourceText:
     """A source's text as found: where, its whitespace-folded form, and whether its checksum is the recorded one."""
+
     path: Path
     folded: str
     spaced: str
@@ -51,7 +60,9 @@ class SourceText:
         return not self.expected_sha256 or self.sha256 == self.expected_sha256
 
 
-def read_source_text(file_name: str, expected_sha256: str | None = None, data: Path | None = None) -> SourceText | None:
+def read_source_text(
+    file_name: str, expected_sha256: str | None = None, data: Path | None = None
+) -> SourceText | None:
     """The text of a source, or None when no folder has it; undecodable files count as absent."""
     path = find_source_text(file_name, data)
     if path is None:
@@ -60,4 +71,6 @@ def read_source_text(file_name: str, expected_sha256: str | None = None, data: P
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    return SourceText(path, normalise_ws(text), " ".join(text.split()), text_sha256(text), expected_sha256 or None)
+    return SourceText(
+        path, normalise_ws(text), " ".join(text.split()), text_sha256(text), expected_sha256 or None
+    )

@@ -1,6 +1,7 @@
 """Validate the data package: the descriptor, every table against its schema, then this book's rules.
 
 Nothing here writes to the data folder."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import paths
-from .rules import check_rules
 from .descriptor import check_descriptor
+from .rules import check_rules
 from .schema import Report, check_keys, key_fields, load_descriptor, parse_table
 
 __all__ = ["DataError", "validate_package"]
@@ -22,8 +23,11 @@ class DataError(Exception):
         self.report = report
         lines = [str(p) for p in report.problems]
         shown = lines[:50] + ([f"... and {len(lines) - 50} more"] if len(lines) > 50 else [])
-        super().__init__("The data package is not valid:\n" + "\n".join(shown)
-                         + "\nRun `python -m conflictbook validate` for the full list.")
+        super().__init__(
+            "The data package is not valid:\n"
+            + "\n".join(shown)
+            + "\nRun `python -m conflictbook validate` for the full list."
+        )
 
 
 def validate_package(data_dir: Path | str | None = None) -> Report:
@@ -32,14 +36,22 @@ def validate_package(data_dir: Path | str | None = None) -> Report:
     report = Report(data_dir=data_dir)
     descriptor_path = data_dir / "datapackage.json"
     if not descriptor_path.is_file():
-        report.add(f"{data_dir.name}/datapackage.json", None, None,
-                   "missing; the data folder needs its datapackage.json (restore it with git)")
+        report.add(
+            f"{data_dir.name}/datapackage.json",
+            None,
+            None,
+            "missing; the data folder needs its datapackage.json (restore it with git)",
+        )
         return report
     try:
         descriptor = load_descriptor(data_dir)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        report.add(f"{data_dir.name}/datapackage.json", getattr(exc, "lineno", None), None,
-                   f"is not valid JSON ({exc}); undo the last edit or check commas and brackets")
+        report.add(
+            f"{data_dir.name}/datapackage.json",
+            getattr(exc, "lineno", None),
+            None,
+            f"is not valid JSON ({exc}); undo the last edit or check commas and brackets",
+        )
         return report
     where = f"{data_dir.name}/datapackage.json"
     if not check_descriptor(descriptor, lambda message: report.add(where, None, None, message)):
@@ -62,7 +74,14 @@ def _name_rows(report: Report) -> None:
             values = [row.get(k) for k in pk]
             if pk and all(v is not None for v in values):
                 ids[(rel, row_no)] = "/".join(str(v) for v in values)
-        ids.update({(rel, row_no): raw_id for row_no, raw_id in getattr(table, "raw_ids", {}).items()
-                    if (rel, row_no) not in ids})
-    report.problems[:] = [replace(p, row_id=ids.get((p.file, p.row))) if p.row_id is None else p
-                          for p in report.problems]
+        ids.update(
+            {
+                (rel, row_no): raw_id
+                for row_no, raw_id in getattr(table, "raw_ids", {}).items()
+                if (rel, row_no) not in ids
+            }
+        )
+    report.problems[:] = [
+        replace(p, row_id=ids.get((p.file, p.row))) if p.row_id is None else p
+        for p in report.problems
+    ]

@@ -1,4 +1,5 @@
 """Figure of the criticism chapter: verdict counts."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,8 +14,12 @@ def draw_verdicts(counts: pd.DataFrame, title_by: str = ""):
 
     from .style import OKABE_ITO
 
-    colours = {"agrees": OKABE_ITO["bluish_green"], "differs": OKABE_ITO["orange"],
-               "contradicted": OKABE_ITO["vermillion"], "unverifiable": OKABE_ITO["grey"]}
+    colours = {
+        "agrees": OKABE_ITO["bluish_green"],
+        "differs": OKABE_ITO["orange"],
+        "contradicted": OKABE_ITO["vermillion"],
+        "unverifiable": OKABE_ITO["grey"],
+    }
     data = counts[[v for v in VERDICT_ORDER if v in counts.columns]]
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.4))
     left = np.zeros(len(data))

@@ -1,4 +1,5 @@
 """Drawings of actor networks: a seeded shared layout, period panels, rank changes, balance."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -9,7 +10,9 @@ from ..analysis.networks import SEED
 from ..data import short_names
 
 
-def shared_layout(graphs: dict[str, nx.DiGraph], seed: int = SEED) -> dict[str, tuple[float, float]]:
+def shared_layout(
+    graphs: dict[str, nx.DiGraph], seed: int = SEED
+) -> dict[str, tuple[float, float]]:
     """One position per actor for all periods (so drawings compare), from a seeded spring layout of their union."""
     union = nx.Graph()
     for graph in graphs.values():
@@ -30,22 +33,31 @@ def shared_layout(graphs: dict[str, nx.DiGraph], seed: int = SEED) -> dict[str, 
     pos = nx.spring_layout(ordered, seed=seed, weight="weight", k=k, iterations=300)
     pos.pop(centre)
     xy = np.array([pos[n] for n in nodes]) if nodes else np.zeros((0, 2))
-    if len(nodes) > 1:  # spread evenly: rank-based rescaling to [-1, 1] keeps order, removes crowding
+    if (
+        len(nodes) > 1
+    ):  # spread evenly: rank-based rescaling to [-1, 1] keeps order, removes crowding
         ranks = xy.argsort(axis=0).argsort(axis=0) / (len(nodes) - 1)
-        xy = 0.5 * (ranks * 2 - 1) + 0.5 * (xy - xy.mean(axis=0)) / (np.abs(xy - xy.mean(axis=0)).max(axis=0) + 1e-12)
+        xy = 0.5 * (ranks * 2 - 1) + 0.5 * (xy - xy.mean(axis=0)) / (
+            np.abs(xy - xy.mean(axis=0)).max(axis=0) + 1e-12
+        )
     pos = {n: xy[i] for i, n in enumerate(nodes)}
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
 
 
-def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels: dict[str, str],
-                         actors: pd.DataFrame, top_n_labels: int = 8, ncols: int = 3):
+def draw_period_networks(
+    graphs: dict[str, nx.DiGraph],
+    positions: dict,
+    labels: dict[str, str],
+    actors: pd.DataFrame,
+    top_n_labels: int = 8,
+    ncols: int = 3,
+):
     """Small multiples: one drawing per period, same node positions, colour = actor kind, size = PageRank,
     edge colour = polarity. Only the top actors by PageRank in each period are labelled, for legibility."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     from .style import KIND_COLOURS, POLARITY_COLOURS
-
 
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
     names = short_names(actors)
@@ -66,29 +78,67 @@ def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels:
             shrink = np.minimum(0.045, length / 3)
             tail = start + vec / length * shrink
             head = end - vec / length * shrink
-            ax.quiver(tail[:, 0], tail[:, 1], head[:, 0] - tail[:, 0], head[:, 1] - tail[:, 1],
-                      angles="xy", scale_units="xy", scale=1, width=0.0025, headwidth=4, headlength=5,
-                      color=[POLARITY_COLOURS[d["sign"]] for _, _, d in edges], alpha=0.7, zorder=2)
+            ax.quiver(
+                tail[:, 0],
+                tail[:, 1],
+                head[:, 0] - tail[:, 0],
+                head[:, 1] - tail[:, 1],
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                width=0.0025,
+                headwidth=4,
+                headlength=5,
+                color=[POLARITY_COLOURS[d["sign"]] for _, _, d in edges],
+                alpha=0.7,
+                zorder=2,
+            )
         nodes = sorted(graph.nodes)
-        ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
-                   s=[40 + 2500 * pagerank[n] for n in nodes], c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-                   edgecolors="#333333", linewidths=0.5, zorder=3)
+        ax.scatter(
+            [positions[n][0] for n in nodes],
+            [positions[n][1] for n in nodes],
+            s=[40 + 2500 * pagerank[n] for n in nodes],
+            c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+            edgecolors="#333333",
+            linewidths=0.5,
+            zorder=3,
+        )
         top = sorted(nodes, key=lambda n: (-pagerank[n], n))[:top_n_labels]
         for n in top:
-            ax.text(positions[n][0], positions[n][1] + 0.045, names.get(n, n)[:24], fontsize=7.5, ha="center", zorder=4,
-                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.7))
-        ax.set_title(f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties", fontsize=9)
+            ax.text(
+                positions[n][0],
+                positions[n][1] + 0.045,
+                names.get(n, n)[:24],
+                fontsize=7.5,
+                ha="center",
+                zorder=4,
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.7),
+            )
+        ax.set_title(
+            f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties",
+            fontsize=9,
+        )
         ax.set_xlim(min(xs) - 0.15, max(xs) + 0.15)
         ax.set_ylim(min(ys) - 0.15, max(ys) + 0.15)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_aspect("equal")
-    for ax in axes[len(items):]:
+    for ax in axes[len(items) :]:
         ax.axis("off")
     used_kinds = sorted({kinds.get(n, "other") for _, g in items for n in g.nodes})
-    handles = [Line2D([], [], marker="o", ls="", color=KIND_COLOURS.get(k, "#999"), label=k.replace("_", " ")) for k in used_kinds]
-    handles += [Line2D([], [], color=POLARITY_COLOURS[s], label=lab) for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))]
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
+    handles = [
+        Line2D(
+            [], [], marker="o", ls="", color=KIND_COLOURS.get(k, "#999"), label=k.replace("_", " ")
+        )
+        for k in used_kinds
+    ]
+    handles += [
+        Line2D([], [], color=POLARITY_COLOURS[s], label=lab)
+        for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))
+    ]
+    fig.legend(
+        handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False
+    )
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -108,9 +158,24 @@ def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str], names: dict[s
         ax.plot(x, y, marker="o", color=colour_for(actor, keys), lw=1.6, alpha=0.85)
         last = np.where(~np.isnan(y))[0]
         if len(last):
-            ax.text(x[last[-1]] + 0.08, y[last[-1]], names.get(actor, actor)[:26], fontsize=8, va="center")
+            ax.text(
+                x[last[-1]] + 0.08,
+                y[last[-1]],
+                names.get(actor, actor)[:26],
+                fontsize=8,
+                va="center",
+            )
     ax.invert_yaxis()
-    ax.set_xticks(x, [labels.get(p, p).split(" (")[0] + "\n" + labels.get(p, p)[len(labels.get(p, p).split(" (")[0]):].strip() for p in periods], fontsize=8)
+    ax.set_xticks(
+        x,
+        [
+            labels.get(p, p).split(" (")[0]
+            + "\n"
+            + labels.get(p, p)[len(labels.get(p, p).split(" (")[0]) :].strip()
+            for p in periods
+        ],
+        fontsize=8,
+    )
     ax.set_ylabel("rank by PageRank (1 = most central)")
     ax.set_xlim(-0.3, len(periods) - 0.3 + 1.2)
     fig.tight_layout()

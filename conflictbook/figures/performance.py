@@ -1,4 +1,5 @@
 """Scaling chart of the performance appendix."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,7 +24,13 @@ def draw_scaling(series: pd.DataFrame):
         ax.scatter(guessed["n"], guessed["seconds"], facecolors="none", edgecolors=colour, zorder=3)
     n = np.array(sorted(series["n"].unique()), dtype=float)
     if len(n):
-        ax.plot(n, 2.0 * n / n.max(), color="#999999", ls=":", label="linear growth reaching 2 s at the largest size")
+        ax.plot(
+            n,
+            2.0 * n / n.max(),
+            color="#999999",
+            ls=":",
+            label="linear growth reaching 2 s at the largest size",
+        )
     ax.axhline(2.0, color="#999999", lw=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")

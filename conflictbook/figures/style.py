@@ -1,22 +1,51 @@
 """One colour-blind-safe palette for the whole book (Okabe & Ito 2008), and figure defaults."""
+
 from __future__ import annotations
 
 import matplotlib as mpl
 
-OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
-             "grey": "#999999"}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
 
 POLARITY_COLOURS = {1: OKABE_ITO["blue"], 0: OKABE_ITO["grey"], -1: OKABE_ITO["vermillion"]}
 
 KIND_COLOURS = {
-    "state": OKABE_ITO["blue"], "state_forces": OKABE_ITO["vermillion"], "armed_group": OKABE_ITO["orange"],
-    "igo": OKABE_ITO["bluish_green"], "igo_body": OKABE_ITO["bluish_green"], "state_organ": OKABE_ITO["sky_blue"],
-    "party_movement": OKABE_ITO["reddish_purple"], "person": OKABE_ITO["yellow"], "population_group": OKABE_ITO["grey"],
-    "collective": OKABE_ITO["grey"], "media": OKABE_ITO["black"], "other": OKABE_ITO["black"],
+    "state": OKABE_ITO["blue"],
+    "state_forces": OKABE_ITO["vermillion"],
+    "armed_group": OKABE_ITO["orange"],
+    "igo": OKABE_ITO["bluish_green"],
+    "igo_body": OKABE_ITO["bluish_green"],
+    "state_organ": OKABE_ITO["sky_blue"],
+    "party_movement": OKABE_ITO["reddish_purple"],
+    "person": OKABE_ITO["yellow"],
+    "population_group": OKABE_ITO["grey"],
+    "collective": OKABE_ITO["grey"],
+    "media": OKABE_ITO["black"],
+    "other": OKABE_ITO["black"],
 }
 
-SEQUENCE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow", "black")]
+SEQUENCE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "reddish_purple",
+        "sky_blue",
+        "yellow",
+        "black",
+    )
+]
 
 
 def colour_for(key: str, keys: list[str]) -> str:
@@ -27,13 +56,23 @@ def colour_for(key: str, keys: list[str]) -> str:
 
 def use_book_style() -> None:
     """Figure defaults: readable sizes, the palette as the colour cycle, no metadata that varies between runs."""
-    mpl.rcParams.update({
-        "figure.figsize": (9, 5.5), "figure.dpi": 100, "savefig.dpi": 100, "font.size": 10,
-        "axes.prop_cycle": mpl.cycler(color=SEQUENCE), "axes.spines.top": False, "axes.spines.right": False,
-        "svg.hashsalt": "conflictbook", "figure.autolayout": False,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (9, 5.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "font.size": 10,
+            "axes.prop_cycle": mpl.cycler(color=SEQUENCE),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "conflictbook",
+            "figure.autolayout": False,
+        }
+    )
     try:  # figures call tight_layout themselves; the inline backend's extra 'tight' pass only costs time
-        get_ipython().run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")  # noqa: F821
+        get_ipython().run_line_magic(
+            "config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}"
+        )  # noqa: F821
     except NameError:
         pass
 

@@ -40,6 +40,7 @@ Names are matched case-insensitively, ignoring surrounding and repeated spaces. 
 table is an error (named with its row), not a silent guess. Rows are counted as a spreadsheet counts
 them (the header is row 1), for a DataFrame as if it were written to CSV.
 """
+
 from __future__ import annotations
 
 import re
@@ -85,17 +86,40 @@ SUB_EVENT_TYPE_MAP = {
     "looting/property destruction": "attacks",
 }
 
-REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "notes")
+REQUIRED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "notes",
+)
 
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y")
 
-OUTPUT_COLUMNS = ["interaction_id", "event_id", "date_start", "date_end", "date_precision", "actor_from", "actor_to",
-                  "interaction_type", "basis", "source_id", "locator", "quote", "note", "polarity"]
+OUTPUT_COLUMNS = [
+    "interaction_id",
+    "event_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "actor_from",
+    "actor_to",
+    "interaction_type",
+    "basis",
+    "source_id",
+    "locator",
+    "quote",
+    "note",
+    "polarity",
+]
 
 
 @dataclass
 class ImportReport:
     """What an import did: rows read, events without a second actor, types assigned, quotes cut."""
+
     source: str
     rows: int = 0
     missing_actor2: int = 0
@@ -106,9 +130,11 @@ class ImportReport:
 
     def __str__(self) -> str:
         types = ", ".join(f"{k} {v}" for k, v in sorted(self.by_interaction_type.items()))
-        return (f"{self.source}: {self.rows} events imported; {self.missing_actor2} without actor2 "
-                f"(actor_to = '{UNIDENTIFIED}'); {self.quotes_truncated} quotes cut to {MAX_QUOTE_CHARS} characters; "
-                f"{self.empty_notes} without notes; by type: {types or 'none'}")
+        return (
+            f"{self.source}: {self.rows} events imported; {self.missing_actor2} without actor2 "
+            f"(actor_to = '{UNIDENTIFIED}'); {self.quotes_truncated} quotes cut to {MAX_QUOTE_CHARS} characters; "
+            f"{self.empty_notes} without notes; by type: {types or 'none'}"
+        )
 
 
 def slugify(name: str) -> str:
@@ -135,7 +161,7 @@ def _truncate(text: str, limit: int) -> str:
     """The longest prefix of `text` up to `limit` characters that ends at a word boundary (still verbatim)."""
     if len(text) <= limit:
         return text
-    cut = text[:limit + 1]
+    cut = text[: limit + 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > 0 else text[:limit]).rstrip()
 
@@ -158,13 +184,24 @@ def _parse_dates(values: pd.Series, ids: pd.Series, name: str) -> np.ndarray:
     bad = np.flatnonzero(parsed.isna().to_numpy())
     if len(bad):
         first = bad[0]
-        raise ValueError(_rows_named(name, bad, ids, "event_date is not a date (expected e.g. '12 May 1994' or '1994-05-12')")
-                         + f"; row {first + 2} has {values.iloc[first]!r}")
+        raise ValueError(
+            _rows_named(
+                name,
+                bad,
+                ids,
+                "event_date is not a date (expected e.g. '12 May 1994' or '1994-05-12')",
+            )
+            + f"; row {first + 2} has {values.iloc[first]!r}"
+        )
     return parsed.to_numpy(dtype="datetime64[s]")
 
 
-def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, source_id: str = "acled",
-                 max_quote_chars: int = MAX_QUOTE_CHARS) -> tuple[pd.DataFrame, ImportReport]:
+def import_acled(
+    path_or_frame,
+    actor_map: Mapping[str, str] | None = None,
+    source_id: str = "acled",
+    max_quote_chars: int = MAX_QUOTE_CHARS,
+) -> tuple[pd.DataFrame, ImportReport]:
     """ACLED events (a CSV path or a DataFrame in ACLED's layout) as rows of the interactions schema.
 
     Returns (interactions, report): interactions in input order with the schema's columns plus polarity;
@@ -174,11 +211,15 @@ def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, sour
     """
     frame, name = _read(path_or_frame)
     if not ID_PATTERN.fullmatch(source_id):
-        raise ValueError(f"source_id {source_id!r} must be lowercase snake_case (letters, digits, '_')")
+        raise ValueError(
+            f"source_id {source_id!r} must be lowercase snake_case (letters, digits, '_')"
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; an ACLED export has "
-                         f"{', '.join(REQUIRED_COLUMNS)} (and more)")
+        raise ValueError(
+            f"{name}: missing column(s) {', '.join(missing)}; an ACLED export has "
+            f"{', '.join(REQUIRED_COLUMNS)} (and more)"
+        )
     report = ImportReport(source=name, rows=len(frame))
     ids = frame["event_id_cnty"].str.strip()
 
@@ -188,23 +229,36 @@ def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, sour
     interaction_ids = ids.map(lambda v: slugify(f"{source_id}_{v}"))
     dup = np.flatnonzero(interaction_ids.duplicated(keep=False).to_numpy())
     if len(dup):
-        raise ValueError(_rows_named(name, dup, ids, "event ids repeat (or differ only in case or punctuation)"))
+        raise ValueError(
+            _rows_named(name, dup, ids, "event ids repeat (or differ only in case or punctuation)")
+        )
 
     dates = _parse_dates(frame["event_date"], ids, name)
 
     codebook = interaction_types()
     polarity_of = dict(zip(codebook["interaction_type"], codebook["polarity"].astype(int)))
-    unknown_targets = sorted((set(EVENT_TYPE_MAP.values()) | set(SUB_EVENT_TYPE_MAP.values())) - set(polarity_of))
+    unknown_targets = sorted(
+        (set(EVENT_TYPE_MAP.values()) | set(SUB_EVENT_TYPE_MAP.values())) - set(polarity_of)
+    )
     if unknown_targets:
-        raise ValueError(f"the ACLED mapping uses interaction types missing from the codebook: {unknown_targets}")
+        raise ValueError(
+            f"the ACLED mapping uses interaction types missing from the codebook: {unknown_targets}"
+        )
     by_sub = frame["sub_event_type"].map(lambda v: SUB_EVENT_TYPE_MAP.get(_norm(v)))
     by_event = frame["event_type"].map(lambda v: EVENT_TYPE_MAP.get(_norm(v)))
     kinds = by_sub.where(by_sub.notna(), by_event)
     unknown = np.flatnonzero(kinds.isna().to_numpy())
     if len(unknown):
         names = sorted({frame["event_type"].iloc[int(r)] for r in unknown})
-        raise ValueError(_rows_named(name, unknown, ids, f"event type(s) {names} not in the ACLED mapping "
-                                     f"(known: {', '.join(sorted(EVENT_TYPE_MAP))})"))
+        raise ValueError(
+            _rows_named(
+                name,
+                unknown,
+                ids,
+                f"event type(s) {names} not in the ACLED mapping "
+                f"(known: {', '.join(sorted(EVENT_TYPE_MAP))})",
+            )
+        )
 
     actor_map = dict(actor_map or {})
     bad_map = sorted(v for v in actor_map.values() if not ID_PATTERN.fullmatch(str(v)))
@@ -219,7 +273,9 @@ def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, sour
     actor_from = actor_ids("actor1")
     no_from = np.flatnonzero((actor_from == "").to_numpy())
     if len(no_from):
-        raise ValueError(_rows_named(name, no_from, ids, "actor1 is empty (every ACLED event has a first actor)"))
+        raise ValueError(
+            _rows_named(name, no_from, ids, "actor1 is empty (every ACLED event has a first actor)")
+        )
     actor_to = actor_ids("actor2")
     no_to = (actor_to == "").to_numpy()
     actor_to = actor_to.where(~no_to, UNIDENTIFIED)
@@ -232,28 +288,45 @@ def import_acled(path_or_frame, actor_map: Mapping[str, str] | None = None, sour
     report.empty_notes = int((notes == "").sum())
 
     def optional(column: str) -> pd.Series:
-        return frame[column].str.strip() if column in frame.columns else pd.Series("", index=frame.index)
+        return (
+            frame[column].str.strip()
+            if column in frame.columns
+            else pd.Series("", index=frame.index)
+        )
 
-    extra = ("ACLED " + frame["event_type"].str.strip() + " / " + frame["sub_event_type"].str.strip()
-             + "; fatalities " + optional("fatalities").replace("", "not given")
-             + "; inter1 " + optional("inter1").replace("", "-") + ", inter2 " + optional("inter2").replace("", "-"))
+    extra = (
+        "ACLED "
+        + frame["event_type"].str.strip()
+        + " / "
+        + frame["sub_event_type"].str.strip()
+        + "; fatalities "
+        + optional("fatalities").replace("", "not given")
+        + "; inter1 "
+        + optional("inter1").replace("", "-")
+        + ", inter2 "
+        + optional("inter2").replace("", "-")
+    )
 
-    out = pd.DataFrame({
-        "interaction_id": interaction_ids.to_numpy(dtype=object),
-        "event_id": np.full(len(frame), None, dtype=object),
-        "date_start": dates,
-        "date_end": dates.copy(),
-        "date_precision": np.full(len(frame), "day", dtype=object),
-        "actor_from": actor_from.to_numpy(dtype=object),
-        "actor_to": actor_to.to_numpy(dtype=object),
-        "interaction_type": kinds.to_numpy(dtype=object),
-        "basis": np.full(len(frame), "stated", dtype=object),
-        "source_id": np.full(len(frame), source_id, dtype=object),
-        "locator": ("ACLED event " + ids).to_numpy(dtype=object),
-        "quote": quotes.to_numpy(dtype=object),
-        "note": extra.to_numpy(dtype=object),
-        "polarity": kinds.map(polarity_of).to_numpy(dtype=np.int64),
-    })
-    out = out.astype({c: object for c in OUTPUT_COLUMNS if c not in ("date_start", "date_end", "polarity")})
+    out = pd.DataFrame(
+        {
+            "interaction_id": interaction_ids.to_numpy(dtype=object),
+            "event_id": np.full(len(frame), None, dtype=object),
+            "date_start": dates,
+            "date_end": dates.copy(),
+            "date_precision": np.full(len(frame), "day", dtype=object),
+            "actor_from": actor_from.to_numpy(dtype=object),
+            "actor_to": actor_to.to_numpy(dtype=object),
+            "interaction_type": kinds.to_numpy(dtype=object),
+            "basis": np.full(len(frame), "stated", dtype=object),
+            "source_id": np.full(len(frame), source_id, dtype=object),
+            "locator": ("ACLED event " + ids).to_numpy(dtype=object),
+            "quote": quotes.to_numpy(dtype=object),
+            "note": extra.to_numpy(dtype=object),
+            "polarity": kinds.map(polarity_of).to_numpy(dtype=np.int64),
+        }
+    )
+    out = out.astype(
+        {c: object for c in OUTPUT_COLUMNS if c not in ("date_start", "date_end", "polarity")}
+    )
     report.by_interaction_type = dict(sorted(Counter(out["interaction_type"]).items()))
     return out[OUTPUT_COLUMNS], report

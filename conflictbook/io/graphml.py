@@ -1,4 +1,5 @@
 """GraphML export for Gephi and other network tools."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -16,7 +17,14 @@ def write_graphml(graph: nx.DiGraph, path) -> None:
     for n, d in sorted(graph.nodes(data=True)):
         clean.add_node(n, **{k: str(v) for k, v in d.items() if k in ("name", "kind")})
     for u, v, d in sorted(graph.edges(data=True)):
-        clean.add_edge(u, v, **{k: int(d[k]) for k in ("weight", "net_polarity", "cooperative", "conflictual", "neutral", "sign")})
+        clean.add_edge(
+            u,
+            v,
+            **{
+                k: int(d[k])
+                for k in ("weight", "net_polarity", "cooperative", "conflictual", "neutral", "sign")
+            },
+        )
     fd, tmp = tempfile.mkstemp(suffix=".graphml", dir=path.parent)
     os.close(fd)
     nx.write_graphml(clean, tmp)

@@ -8,6 +8,7 @@ Everything is drawn with one `numpy.random.default_rng(seed)` and built column b
 (no per-row Python), so the same seed gives the same frame and 10^6 rows take about a second. Nothing here
 is real: actors are `actor_0000`..., sources `synthetic_s0`..., quotes are made-up placeholder phrases.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,24 +31,38 @@ _FALLBACK_TYPES = [
     ("protests", "Protests against", -1, "14", "verbal_conflict"),
     ("attacks", "Attacks", -1, "19", "material_conflict"),
     ("occupies", "Occupies territory of", -1, "19", "material_conflict"),
-    ("commits_mass_violence_against", "Commits mass violence against", -1, "20", "material_conflict"),
+    (
+        "commits_mass_violence_against",
+        "Commits mass violence against",
+        -1,
+        "20",
+        "material_conflict",
+    ),
 ]
 
-_QUOTES = np.array([
-    "the fictional ministry said talks would resume next week",
-    "placeholder forces were reported to have shelled the made-up village",
-    "a synthetic spokesman condemned the imaginary incursion",
-    "delegations of the two invented parties met in a neutral city",
-    "the sample convoy delivered flour and blankets to the camp",
-    "invented militia units clashed near the fictional pass",
-    "the test council called on both sides to observe the truce",
-    "protesters in the made-up capital demanded the release of detainees",
-], dtype=object)
+_QUOTES = np.array(
+    [
+        "the fictional ministry said talks would resume next week",
+        "placeholder forces were reported to have shelled the made-up village",
+        "a synthetic spokesman condemned the imaginary incursion",
+        "delegations of the two invented parties met in a neutral city",
+        "the sample convoy delivered flour and blankets to the camp",
+        "invented militia units clashed near the fictional pass",
+        "the test council called on both sides to observe the truce",
+        "protesters in the made-up capital demanded the release of detainees",
+    ],
+    dtype=object,
+)
 
-_SUBJECTS = np.array([
-    "People displaced from the fictional district", "Refugees arriving in the invented province",
-    "Internally displaced people in the sample region", "Families who fled the made-up valley",
-], dtype=object)
+_SUBJECTS = np.array(
+    [
+        "People displaced from the fictional district",
+        "Refugees arriving in the invented province",
+        "Internally displaced people in the sample region",
+        "Families who fled the made-up valley",
+    ],
+    dtype=object,
+)
 
 
 def interaction_types(data_dir=None) -> pd.DataFrame:
@@ -55,12 +70,22 @@ def interaction_types(data_dir=None) -> pd.DataFrame:
     path = (paths.data_dir() if data_dir is None else data_dir) / "interaction_types.csv"
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = [(r["interaction_type"], r["label"], int(r["polarity"]), r["cameo_root"], r["quad_class"])
-                    for r in csv.DictReader(fh)]
+            rows = [
+                (
+                    r["interaction_type"],
+                    r["label"],
+                    int(r["polarity"]),
+                    r["cameo_root"],
+                    r["quad_class"],
+                )
+                for r in csv.DictReader(fh)
+            ]
     except (OSError, KeyError, ValueError):
         rows = _FALLBACK_TYPES
     rows = sorted(rows)
-    return pd.DataFrame(rows, columns=["interaction_type", "label", "polarity", "cameo_root", "quad_class"])
+    return pd.DataFrame(
+        rows, columns=["interaction_type", "label", "polarity", "cameo_root", "quad_class"]
+    )
 
 
 def _ids(prefix: str, numbers: np.ndarray, width: int | None = None) -> np.ndarray:
@@ -71,15 +96,19 @@ def _ids(prefix: str, numbers: np.ndarray, width: int | None = None) -> np.ndarr
     digits = (numbers[:, None] // (10 ** np.arange(width - 1, -1, -1, dtype=np.int64))) % 10
     head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
     raw = np.empty((len(numbers), len(head) + width), dtype=np.uint8)
-    raw[:, :len(head)] = head
-    raw[:, len(head):] = digits + ord("0")
+    raw[:, : len(head)] = head
+    raw[:, len(head) :] = digits + ord("0")
     return raw.view(f"S{raw.shape[1]}").ravel().astype(f"U{raw.shape[1]}").astype(object)
 
 
 def _frame(columns: dict) -> pd.DataFrame:
     """A DataFrame keeping text columns as object dtype, as the loaders do (pandas would infer `str`)."""
-    return pd.DataFrame({name: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
-                         for name, values in columns.items()})
+    return pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
+            for name, values in columns.items()
+        }
+    )
 
 
 def _pool(values: list[str] | np.ndarray) -> np.ndarray:
@@ -101,14 +130,22 @@ def _dates(rng: np.random.Generator, n: int, years: tuple[int, int]):
     span = int((last - first).astype(np.int64)) + 1
     start = first + rng.integers(0, span, n).astype("timedelta64[D]")
     kind = rng.random(n)
-    length = np.where(kind < 0.7, 0, np.where(kind < 0.9, rng.integers(1, 31, n), rng.integers(31, 366, n)))
+    length = np.where(
+        kind < 0.7, 0, np.where(kind < 0.9, rng.integers(1, 31, n), rng.integers(31, 366, n))
+    )
     end = np.minimum(start + length.astype("timedelta64[D]"), last)
     precision = _pool(["day", "month", "year"])[np.where(kind < 0.7, 0, np.where(kind < 0.9, 1, 2))]
     return start.astype("datetime64[s]"), end.astype("datetime64[s]"), precision
 
 
-def synthetic_interactions(n_rows: int, n_actors: int = 200, years: tuple[int, int] = (1988, 2024), seed: int = 0,
-                           n_sources: int = 8, actor_skew: float = 1.0) -> pd.DataFrame:
+def synthetic_interactions(
+    n_rows: int,
+    n_actors: int = 200,
+    years: tuple[int, int] = (1988, 2024),
+    seed: int = 0,
+    n_sources: int = 8,
+    actor_skew: float = 1.0,
+) -> pd.DataFrame:
     """`n_rows` made-up interactions among `n_actors` actors, dated within `years` (inclusive), seeded.
 
     Actors are drawn from a Zipf-like distribution (a few very active actors, a long tail, as in event
@@ -136,41 +173,58 @@ def synthetic_interactions(n_rows: int, n_actors: int = 200, years: tuple[int, i
     basis = rng.random(n) < 0.85
 
     none = np.empty(n, dtype=object)  # filled with None
-    return _frame({
-        "interaction_id": _ids("syn_", np.arange(n), width=max(7, len(str(max(n - 1, 0))))),
-        "event_id": none,
-        "date_start": start,
-        "date_end": end,
-        "date_precision": precision,
-        "actor_from": actors[a_from],
-        "actor_to": actors[a_to],
-        "interaction_type": codebook["interaction_type"].to_numpy(dtype=object)[kind],
-        "basis": _pool(["implied", "stated"])[basis.astype(np.int64)],
-        "source_id": sources[source],
-        "locator": _ids("Synthetic section, para ", np.arange(40), width=2)[paragraph],
-        "quote": _QUOTES[quote],
-        "note": none,
-        "label": codebook["label"].to_numpy(dtype=object)[kind],
-        "polarity": codebook["polarity"].to_numpy(dtype=np.int64)[kind],
-        "cameo_root": codebook["cameo_root"].to_numpy(dtype=object)[kind],
-        "quad_class": codebook["quad_class"].to_numpy(dtype=object)[kind],
-    })
+    return _frame(
+        {
+            "interaction_id": _ids("syn_", np.arange(n), width=max(7, len(str(max(n - 1, 0))))),
+            "event_id": none,
+            "date_start": start,
+            "date_end": end,
+            "date_precision": precision,
+            "actor_from": actors[a_from],
+            "actor_to": actors[a_to],
+            "interaction_type": codebook["interaction_type"].to_numpy(dtype=object)[kind],
+            "basis": _pool(["implied", "stated"])[basis.astype(np.int64)],
+            "source_id": sources[source],
+            "locator": _ids("Synthetic section, para ", np.arange(40), width=2)[paragraph],
+            "quote": _QUOTES[quote],
+            "note": none,
+            "label": codebook["label"].to_numpy(dtype=object)[kind],
+            "polarity": codebook["polarity"].to_numpy(dtype=np.int64)[kind],
+            "cameo_root": codebook["cameo_root"].to_numpy(dtype=object)[kind],
+            "quad_class": codebook["quad_class"].to_numpy(dtype=object)[kind],
+        }
+    )
 
 
 def synthetic_periods(years: tuple[int, int] = (1988, 2024), n_periods: int = 4) -> pd.DataFrame:
     """Consecutive, non-overlapping periods covering `years` (for when the book's periods are not wanted)."""
     first = np.datetime64(f"{int(years[0]):04d}-01-01", "D")
     last = np.datetime64(f"{int(years[1]):04d}-12-31", "D")
-    bounds = first + (np.linspace(0, int((last - first).astype(np.int64)) + 1, n_periods + 1)).astype(np.int64).astype("timedelta64[D]")
+    bounds = first + (
+        np.linspace(0, int((last - first).astype(np.int64)) + 1, n_periods + 1)
+    ).astype(np.int64).astype("timedelta64[D]")
     ids = [f"p{i + 1}" for i in range(n_periods)]
-    return pd.DataFrame({"period_id": ids, "label": [f"Period {i + 1}" for i in range(n_periods)],
-                         "start": bounds[:-1].astype("datetime64[s]"), "end": (bounds[1:] - 1).astype("datetime64[s]"),
-                         "era": ids, "order": pd.array(range(1, n_periods + 1), dtype="Int64"),
-                         "description": ["synthetic"] * n_periods})
+    return pd.DataFrame(
+        {
+            "period_id": ids,
+            "label": [f"Period {i + 1}" for i in range(n_periods)],
+            "start": bounds[:-1].astype("datetime64[s]"),
+            "end": (bounds[1:] - 1).astype("datetime64[s]"),
+            "era": ids,
+            "order": pd.array(range(1, n_periods + 1), dtype="Int64"),
+            "description": ["synthetic"] * n_periods,
+        }
+    )
 
 
-def synthetic_figures(n_rows: int, n_groups: int | None = None, seed: int = 0, grouped_share: float = 0.75,
-                      counted_in_share: float = 0.3, years: tuple[int, int] = (1988, 2024)) -> pd.DataFrame:
+def synthetic_figures(
+    n_rows: int,
+    n_groups: int | None = None,
+    seed: int = 0,
+    grouped_share: float = 0.75,
+    counted_in_share: float = 0.3,
+    years: tuple[int, int] = (1988, 2024),
+) -> pd.DataFrame:
     """`n_rows` made-up displacement figures (unit: people), seeded, in the `figures` schema.
 
     A share `grouped_share` of the figures belongs to `n_groups` overlap groups (default: n_rows // 4),
@@ -219,30 +273,34 @@ def synthetic_figures(n_rows: int, n_groups: int | None = None, seed: int = 0, g
     pop_code = np.where(measure_refugees, 0, rng.choice([1, 2, 3], n))
 
     none = np.empty(n, dtype=object)  # filled with None
-    return _frame({
-        "figure_id": _ids("f", np.arange(n), width=max(7, len(str(max(n - 1, 0))))),
-        "measure": _pool(["displaced", "refugees"])[measure_refugees.astype(np.int64)],
-        "subject": _SUBJECTS[rng.integers(0, len(_SUBJECTS), n)],
-        "population_group": none,
-        "population_type": population[pop_code],
-        "stock_flow": _pool(["flow", "stock"])[stock.astype(np.int64)],
-        "low": low,
-        "best": best,
-        "high": high,
-        "unit": np.full(n, "people", dtype=object),
-        "qualifier": qualifier_codes[q],
-        "vague_term": none,
-        "date_start": start,
-        "date_end": end,
-        "date_precision": precision,
-        "place_id": places[rng.integers(0, len(places), n)],
-        "origin_place_id": places[rng.integers(0, len(places), n)],
-        "destination_place_id": places[rng.integers(0, len(places), n)],
-        "claimant": claimants[rng.integers(0, len(claimants), n)],
-        "overlap_group": np.where(grouped, group_names[group], None),
-        "counted_in": np.where(grouped, group_parent[group], None),
-        "source_id": _ids("synthetic_s", np.arange(8), width=1)[rng.integers(0, 8, n)],
-        "locator": _ids("Synthetic table, row ", np.arange(100), width=2)[rng.integers(1, 100, n)],
-        "quote": np.full(n, "a made-up figure for benchmarking", dtype=object),
-        "notes": none,
-    })
+    return _frame(
+        {
+            "figure_id": _ids("f", np.arange(n), width=max(7, len(str(max(n - 1, 0))))),
+            "measure": _pool(["displaced", "refugees"])[measure_refugees.astype(np.int64)],
+            "subject": _SUBJECTS[rng.integers(0, len(_SUBJECTS), n)],
+            "population_group": none,
+            "population_type": population[pop_code],
+            "stock_flow": _pool(["flow", "stock"])[stock.astype(np.int64)],
+            "low": low,
+            "best": best,
+            "high": high,
+            "unit": np.full(n, "people", dtype=object),
+            "qualifier": qualifier_codes[q],
+            "vague_term": none,
+            "date_start": start,
+            "date_end": end,
+            "date_precision": precision,
+            "place_id": places[rng.integers(0, len(places), n)],
+            "origin_place_id": places[rng.integers(0, len(places), n)],
+            "destination_place_id": places[rng.integers(0, len(places), n)],
+            "claimant": claimants[rng.integers(0, len(claimants), n)],
+            "overlap_group": np.where(grouped, group_names[group], None),
+            "counted_in": np.where(grouped, group_parent[group], None),
+            "source_id": _ids("synthetic_s", np.arange(8), width=1)[rng.integers(0, 8, n)],
+            "locator": _ids("Synthetic table, row ", np.arange(100), width=2)[
+                rng.integers(1, 100, n)
+            ],
+            "quote": np.full(n, "a made-up figure for benchmarking", dtype=object),
+            "notes": none,
+        }
+    )

@@ -4,6 +4,7 @@
 so the cache is stamped with a hash of data/ and of this package: when either changes, every cached
 notebook is dropped and re-executed (every notebook reads the whole validated package).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,7 +76,9 @@ def execute(notebooks: list[Path] | None = None) -> int:
     cache = get_cache(str(cache_dir()))
     if not stamp.is_file() or stamp.read_text() != current:
         if any(True for _ in cache.list_cache_records()):
-            print("execute: data/ or conflictbook/ changed since the last build; dropping cached outputs")
+            print(
+                "execute: data/ or conflictbook/ changed since the last build; dropping cached outputs"
+            )
         cache.clear_cache()
         cache = get_cache(str(cache_dir()))
     for nb in notebooks:
@@ -84,16 +87,22 @@ def execute(notebooks: list[Path] | None = None) -> int:
     if not pending:
         print(f"execute: all {len(notebooks)} notebooks are up to date in the cache")
     else:
-        print(f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: "
-              + ", ".join(Path(p.uri).name for p in pending))
+        print(
+            f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: "
+            + ", ".join(Path(p.uri).name for p in pending)
+        )
         started = time.perf_counter()
         executor = load_executor("local-parallel" if len(pending) > 1 else "local-serial", cache)
-        result = executor.run_and_cache(filter_pks=[p.pk for p in pending], timeout=EXECUTION_TIMEOUT, allow_errors=False)
+        result = executor.run_and_cache(
+            filter_pks=[p.pk for p in pending], timeout=EXECUTION_TIMEOUT, allow_errors=False
+        )
         failed = result.excepted + result.errored
         if failed:
             for uri in failed:
                 record = cache.get_project_record(uri)
-                print(f"execute: {Path(uri).name} failed:\n{record.traceback or '(no traceback recorded)'}")
+                print(
+                    f"execute: {Path(uri).name} failed:\n{record.traceback or '(no traceback recorded)'}"
+                )
             return 1
         print(f"execute: done in {time.perf_counter() - started:.1f} s")
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +126,13 @@ def html(strict: bool = True) -> int:
     if code:
         return code
     write_exports()
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root()), "--builder", "html"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(root()),
+        "--builder",
+        "html",
+    ]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     print("html:", " ".join(cmd[1:]))
@@ -131,8 +146,13 @@ def _execute_in_place(path_str: str) -> str:
 
     path = Path(path_str)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=EXECUTION_TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
@@ -152,7 +172,9 @@ def refresh(notebooks: list[Path]) -> int:
         for future, path in futures.items():
             try:
                 print(f"refreshed {future.result()}")
-            except Exception as exc:  # the notebook is left as it was: nothing is written on failure
+            except (
+                Exception
+            ) as exc:  # the notebook is left as it was: nothing is written on failure
                 failed += 1
                 last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
                 print(f"{path.name}: execution failed, stored outputs left unchanged: {last}")
@@ -177,8 +199,14 @@ def test() -> int:
     steps = [
         ("validate data", [python, "-m", "conflictbook", "validate"]),
         ("unit tests", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]),
-        ("strict nbval", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks]),
-        ("strict nbval, second run (determinism)", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks]),
+        (
+            "strict nbval",
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks],
+        ),
+        (
+            "strict nbval, second run (determinism)",
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks],
+        ),
         ("book build (-W -n --keep-going)", [python, "-m", "conflictbook.build", "html"]),
         ("site check (links, images, browser)", [python, "-m", "conflictbook.sitecheck"]),
     ]
@@ -202,7 +230,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictbook.build")
     parser.add_argument("command", choices=["execute", "html", "refresh", "test"])
     parser.add_argument("notebooks", nargs="*")
-    parser.add_argument("--strict", action="store_true", help="(html) warnings are errors; the default")
+    parser.add_argument(
+        "--strict", action="store_true", help="(html) warnings are errors; the default"
+    )
     parser.add_argument("--lenient", action="store_true", help="(html) do not stop on warnings")
     args = parser.parse_args(argv)
     if args.command == "execute":

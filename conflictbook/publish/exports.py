@@ -1,4 +1,5 @@
 """Files the built site offers for download beside its pages (copied to the site root by html_extra_path)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,14 @@ from ..io.graphml import write_graphml
 def network_exports() -> dict[str, object]:
     """GraphML file name -> graph: one per period and one per source."""
     interactions, periods, actors = load_interactions(), load_periods(), load_actors()
-    graphs = {f"period_{pid}.graphml": g for pid, g in period_graphs(interactions, periods, actors).items() if g.number_of_nodes()}
-    graphs.update({f"source_{sid}.graphml": g for sid, g in source_graphs(interactions, actors).items()})
+    graphs = {
+        f"period_{pid}.graphml": g
+        for pid, g in period_graphs(interactions, periods, actors).items()
+        if g.number_of_nodes()
+    }
+    graphs.update(
+        {f"source_{sid}.graphml": g for sid, g in source_graphs(interactions, actors).items()}
+    )
     return graphs
 
 
@@ -22,7 +29,9 @@ def write_data_copies(target: Path) -> list[Path]:
 
     from ..data import paths
 
-    folder = Path(target) / "csv"  # not "data": Sphinx applies exclude_patterns (which exclude data/) to extra files
+    folder = (
+        Path(target) / "csv"
+    )  # not "data": Sphinx applies exclude_patterns (which exclude data/) to extra files
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for path in sorted(paths.data_dir().glob("*.csv")) + [paths.data_dir() / "datapackage.json"]:
@@ -38,7 +47,9 @@ def write_favicon(target: Path) -> Path:
     from ..data import paths
 
     icon = Path(target) / "favicon.ico"
-    shutil.copy2(paths.repo_root() / "book" / "_static" / "favicon.png", icon)  # PNG data: browsers accept it
+    shutil.copy2(
+        paths.repo_root() / "book" / "_static" / "favicon.png", icon
+    )  # PNG data: browsers accept it
     return icon
 
 

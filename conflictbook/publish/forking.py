@@ -4,6 +4,7 @@ Each mistake picks its row from whatever data is present (the first row of a tab
 as a range, the first quote from a source whose text is in the repository), so the chapter works for any
 conflict's data package and needs no copyrighted text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,11 @@ __all__ = ["MISTAKES", "error_examples"]
 
 
 def _rows(folder: Path, table: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((folder / f"{table}.csv").read_text(encoding="utf-8-sig"), newline="")))
+    return list(
+        csv.reader(
+            io.StringIO((folder / f"{table}.csv").read_text(encoding="utf-8-sig"), newline="")
+        )
+    )
 
 
 def _write(folder: Path, table: str, rows: list[list[str]]) -> None:
@@ -29,7 +34,9 @@ def _write(folder: Path, table: str, rows: list[list[str]]) -> None:
     (folder / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _edit(folder: Path, table: str, pick: Callable[[dict], bool], change: Callable[[dict], dict]) -> None:
+def _edit(
+    folder: Path, table: str, pick: Callable[[dict], bool], change: Callable[[dict], dict]
+) -> None:
     """Change the first row for which pick(row) is true (rows as dicts of their cells)."""
     rows = _rows(folder, table)
     header = rows[0]
@@ -44,8 +51,13 @@ def _edit(folder: Path, table: str, pick: Callable[[dict], bool], change: Callab
 
 
 def _open_sources(folder: Path) -> set[str]:
-    return {r["source_id"] for r in csv.DictReader(io.StringIO((folder / "sources.csv").read_text(encoding="utf-8-sig")))
-            if r["copyrighted"] == "false"}
+    return {
+        r["source_id"]
+        for r in csv.DictReader(
+            io.StringIO((folder / "sources.csv").read_text(encoding="utf-8-sig"))
+        )
+        if r["copyrighted"] == "false"
+    }
 
 
 def _paraphrase(folder: Path) -> None:
@@ -53,11 +65,20 @@ def _paraphrase(folder: Path) -> None:
     open_sources = _open_sources(folder)
     for table in ("events", "interactions", "figures", "positions"):
         rows = _rows(folder, table)
-        if "quote" in rows[0] and any(dict(zip(rows[0], r)).get("source_id") in open_sources for r in rows[1:]):
+        if "quote" in rows[0] and any(
+            dict(zip(rows[0], r)).get("source_id") in open_sources for r in rows[1:]
+        ):
+
             def reword(cells):
                 words = cells["quote"].split()
                 return {"quote": " ".join(words[:1] + ["reportedly"] + words[1:])}
-            _edit(folder, table, lambda c: c.get("source_id") in open_sources and len(c["quote"].split()) > 3, reword)
+
+            _edit(
+                folder,
+                table,
+                lambda c: c.get("source_id") in open_sources and len(c["quote"].split()) > 3,
+                reword,
+            )
             return
     raise LookupError("no quote from a source whose text is in the repository")
 
@@ -75,8 +96,10 @@ def _unquoted_comma(folder: Path) -> None:
     """Append a copy of a codebook's first row whose last (text) cell has an unquoted comma."""
     rows = _rows(folder, "stances")
     new = [rows[1][0] + "_new", *rows[1][1:-1], "Wavering, undecided"]
-    (folder / "stances.csv").write_text((folder / "stances.csv").read_text(encoding="utf-8") + ",".join(new) + "\n",
-                                        encoding="utf-8")
+    (folder / "stances.csv").write_text(
+        (folder / "stances.csv").read_text(encoding="utf-8") + ",".join(new) + "\n",
+        encoding="utf-8",
+    )
 
 
 def _cp1252(folder: Path) -> None:
@@ -92,7 +115,9 @@ def _cp1252(folder: Path) -> None:
 
 def _semicolons(folder: Path) -> None:
     rows = _rows(folder, "periods")
-    (folder / "periods.csv").write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    (folder / "periods.csv").write_text(
+        "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8"
+    )
 
 
 def _drop_column(folder: Path) -> None:
@@ -103,7 +128,7 @@ def _short_row(folder: Path) -> None:
     rows = _rows(folder, "sources")
     header = rows[0]
     skip = header.index("year")
-    rows[1] = rows[1][:skip] + rows[1][skip + 1:]
+    rows[1] = rows[1][:skip] + rows[1][skip + 1 :]
     _write(folder, "sources", rows)
 
 
@@ -119,7 +144,7 @@ def _thousands(folder: Path) -> None:
     csv.writer(buffer, lineterminator="").writerow(rows[line][:col])
     prefix = buffer.getvalue() + ("," if col else "")
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(rows[line][col + 1:])
+    csv.writer(buffer, lineterminator="\n").writerow(rows[line][col + 1 :])
     # the row is rewritten in place with the number unquoted, as a spreadsheet user would type it
     index = next(i for i, t in enumerate(text) if t.startswith(rows[line][0] + ","))
     text[index] = prefix + value + "," + buffer.getvalue()
@@ -128,20 +153,47 @@ def _thousands(folder: Path) -> None:
 
 def _missing_open_text(folder: Path) -> None:
     source = sorted(_open_sources(folder))[0]
-    _edit(folder, "sources", lambda c: c["source_id"] == source, lambda c: {"file": c["file"].rsplit(".", 1)[0]})
+    _edit(
+        folder,
+        "sources",
+        lambda c: c["source_id"] == source,
+        lambda c: {"file": c["file"].rsplit(".", 1)[0]},
+    )
 
 
 MISTAKES: list[tuple[str, Callable[[Path], object]]] = [
-    ("typed words in a number column",
-     lambda d: _edit(d, "figures", lambda c: bool(c["low"]), lambda c: {"low": "about ten thousand"})),
+    (
+        "typed words in a number column",
+        lambda d: _edit(
+            d, "figures", lambda c: bool(c["low"]), lambda c: {"low": "about ten thousand"}
+        ),
+    ),
     ("wrote a number with a thousands separator", _thousands),
-    ("wrote a date the European way", lambda d: _edit(d, "events", lambda c: bool(c["date_start"]), _european_date)),
-    ("swapped low and high", lambda d: _edit(d, "figures", lambda c: c["qualifier"] == "range",
-                                             lambda c: {"low": c["high"], "high": c["low"]})),
-    ("misspelt an actor id", lambda d: _edit(d, "interactions", lambda c: True,
-                                             lambda c: {"actor_to": _misspell(c["actor_to"])})),
-    ("used an interaction type that is not in the codebook",
-     lambda d: _edit(d, "interactions", lambda c: True, lambda c: {"interaction_type": "befriends"})),
+    (
+        "wrote a date the European way",
+        lambda d: _edit(d, "events", lambda c: bool(c["date_start"]), _european_date),
+    ),
+    (
+        "swapped low and high",
+        lambda d: _edit(
+            d,
+            "figures",
+            lambda c: c["qualifier"] == "range",
+            lambda c: {"low": c["high"], "high": c["low"]},
+        ),
+    ),
+    (
+        "misspelt an actor id",
+        lambda d: _edit(
+            d, "interactions", lambda c: True, lambda c: {"actor_to": _misspell(c["actor_to"])}
+        ),
+    ),
+    (
+        "used an interaction type that is not in the codebook",
+        lambda d: _edit(
+            d, "interactions", lambda c: True, lambda c: {"interaction_type": "befriends"}
+        ),
+    ),
     ("paraphrased a quote instead of copying it", _paraphrase),
     ("mistyped the file name of a source whose text is in the repository", _missing_open_text),
     ("added a row with an unquoted comma in a cell", _unquoted_comma),
@@ -168,4 +220,3 @@ def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
             report = validate_package(copy)
             results.append((label, [str(p) for p in report.problems]))
     return results
-

@@ -1,4 +1,5 @@
 """The performance appendix: read benchmarks/results.json (written by benchmarks/run.py) into tables and a plot."""
+
 from __future__ import annotations
 
 import json
@@ -27,19 +28,34 @@ def scale_series(results: dict) -> pd.DataFrame:
     the naive per-row approach, and the figures tally. Extrapolated values are flagged."""
     rows = []
     for entry in results["scale"].get("pipeline", []):
-        for stage, label in (("aggregate", "aggregation (vectorised)"), ("total", "aggregation + graphs + centralities")):
+        for stage, label in (
+            ("aggregate", "aggregation (vectorised)"),
+            ("total", "aggregation + graphs + centralities"),
+        ):
             stage_data = entry["stages"].get(stage, {})
             if stage_data.get("best_s") is not None:
-                rows.append({"task": label, "n": entry["n"], "seconds": stage_data["best_s"],
-                             "peak_rss_mb": stage_data.get("peak_rss_mb"), "extrapolated": entry.get("extrapolated", False)})
+                rows.append(
+                    {
+                        "task": label,
+                        "n": entry["n"],
+                        "seconds": stage_data["best_s"],
+                        "peak_rss_mb": stage_data.get("peak_rss_mb"),
+                        "extrapolated": entry.get("extrapolated", False),
+                    }
+                )
     for key, label in (("naive", "naive per-row graphs"), ("figures", "figures tally")):
         for entry in results["scale"].get(key, []):
             stages = entry.get("stages", {})
             stage = next(iter(stages.values()), {}) if stages else {}
             seconds = stage.get("best_s", entry.get("seconds"))
             if seconds is not None:
-                rows.append({"task": label, "n": entry["n"], "seconds": seconds, "peak_rss_mb": stage.get("peak_rss_mb"),
-                             "extrapolated": entry.get("extrapolated", False)})
+                rows.append(
+                    {
+                        "task": label,
+                        "n": entry["n"],
+                        "seconds": seconds,
+                        "peak_rss_mb": stage.get("peak_rss_mb"),
+                        "extrapolated": entry.get("extrapolated", False),
+                    }
+                )
     return pd.DataFrame(rows).sort_values(["task", "n"]).reset_index(drop=True)
-
-

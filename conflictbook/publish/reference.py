@@ -1,4 +1,5 @@
 """Reference pages generated from the data: data dictionary, gazetteer, glossary of actors."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,9 +14,15 @@ def resources_overview(data_dir=None) -> pd.DataFrame:
     rows = []
     for resource in descriptor["resources"]:
         pk = resource["schema"].get("primaryKey")
-        rows.append({"table": resource["name"], "kind": resource.get("conflictbook:kind", "fact"),
-                     "rows": len(tables[resource["name"]]), "primary key": ", ".join(pk) if isinstance(pk, list) else pk,
-                     "description": resource["description"]})
+        rows.append(
+            {
+                "table": resource["name"],
+                "kind": resource.get("conflictbook:kind", "fact"),
+                "rows": len(tables[resource["name"]]),
+                "primary key": ", ".join(pk) if isinstance(pk, list) else pk,
+                "description": resource["description"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -24,7 +31,9 @@ def field_table(resource_name: str, data_dir=None) -> pd.DataFrame:
     descriptor = load_descriptor_for(data_dir)
     resource = next(r for r in descriptor["resources"] if r["name"] == resource_name)
     references = {}
-    for fk in resource["schema"].get("foreignKeys", []) + resource.get("conflictbook:listForeignKeys", []):
+    for fk in resource["schema"].get("foreignKeys", []) + resource.get(
+        "conflictbook:listForeignKeys", []
+    ):
         target = fk["reference"]["resource"] or resource_name
         references[fk["fields"]] = f"{target}.{fk['reference']['fields']}"
     rows = []
@@ -36,10 +45,19 @@ def field_table(resource_name: str, data_dir=None) -> pd.DataFrame:
             text.append("one of: " + ", ".join(str(e) for e in cons.pop("enum")))
         for key, value in sorted(cons.items()):
             text.append(f"{key}: {value}")
-        kind = spec["type"] + (f" ({spec.get('delimiter', '|')}-separated)" if spec["type"] == "list" else "")
-        rows.append({"field": spec["name"], "type": kind, "required": "yes" if required else "",
-                     "constraints": "; ".join(text), "references": references.get(spec["name"], ""),
-                     "description": spec.get("description", "")})
+        kind = spec["type"] + (
+            f" ({spec.get('delimiter', '|')}-separated)" if spec["type"] == "list" else ""
+        )
+        rows.append(
+            {
+                "field": spec["name"],
+                "type": kind,
+                "required": "yes" if required else "",
+                "constraints": "; ".join(text),
+                "references": references.get(spec["name"], ""),
+                "description": spec.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -53,7 +71,9 @@ def download_links(prefix: str = "../csv/") -> str:
 def spellings_by_id(aliases: pd.DataFrame, key: str) -> dict[str, str]:
     """Entity id -> 'spelling [source] (garbled); ...', every spelling sorted, for the reference tables."""
     out: dict[str, list[str]] = {}
-    for entity, alias, source, garbled in sorted(zip(aliases[key], aliases["alias"], aliases["source_id"], aliases["garbled"])):
+    for entity, alias, source, garbled in sorted(
+        zip(aliases[key], aliases["alias"], aliases["source_id"], aliases["garbled"])
+    ):
         out.setdefault(entity, []).append(f"{alias} [{source}]{' (garbled)' if garbled else ''}")
     return {entity: "; ".join(items) for entity, items in out.items()}
 
@@ -62,13 +82,31 @@ def gazetteer(data_dir=None) -> pd.DataFrame:
     """Every place with its coordinates and every spelling the sources use."""
     tables = load_package(data_dir)
     places = tables["places"]
-    frame = places.assign(spellings=places["place_id"].map(spellings_by_id(tables["place_aliases"], "place_id")).fillna(""))
-    return frame[["place_id", "name", "kind", "parent_id", "lat", "lon", "coord_precision", "spellings"]].sort_values("name").reset_index(drop=True)
+    frame = places.assign(
+        spellings=places["place_id"]
+        .map(spellings_by_id(tables["place_aliases"], "place_id"))
+        .fillna("")
+    )
+    return (
+        frame[
+            ["place_id", "name", "kind", "parent_id", "lat", "lon", "coord_precision", "spellings"]
+        ]
+        .sort_values("name")
+        .reset_index(drop=True)
+    )
 
 
 def glossary(data_dir=None) -> pd.DataFrame:
     """Every actor with its kind, parent and every spelling the sources use."""
     tables = load_package(data_dir)
     actors = tables["actors"]
-    frame = actors.assign(spellings=actors["actor_id"].map(spellings_by_id(tables["actor_aliases"], "actor_id")).fillna(""))
-    return frame[["actor_id", "name", "kind", "parent_id", "spellings", "note"]].sort_values("name").reset_index(drop=True)
+    frame = actors.assign(
+        spellings=actors["actor_id"]
+        .map(spellings_by_id(tables["actor_aliases"], "actor_id"))
+        .fillna("")
+    )
+    return (
+        frame[["actor_id", "name", "kind", "parent_id", "spellings", "note"]]
+        .sort_values("name")
+        .reset_index(drop=True)
+    )

@@ -4,6 +4,7 @@
 `chromium`); where it is missing it says so and is skipped, except under CI (CI=true), where it fails.
 Screenshots of every checked page go to _build/screenshots/ for review.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,15 @@ from urllib.parse import unquote, urlsplit
 
 from ..data import paths
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Collector(HTMLParser):
@@ -36,7 +44,9 @@ class _Collector(HTMLParser):
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])
         for key in ("href", "src"):
-            if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch")):
+            if attrs.get(key) and not (
+                tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch")
+            ):
                 self.refs.append((tag, attrs[key]))
 
 
@@ -50,7 +60,11 @@ def check_links(site: Path) -> list[str]:
     """Every relative href/src of every page must point at an existing file (and anchor, for pages)."""
     problems = []
     # theme template fragments under _static are not pages
-    parsed = {page: _parse(page) for page in sorted(site.rglob("*.html")) if "_static" not in page.relative_to(site).parts}
+    parsed = {
+        page: _parse(page)
+        for page in sorted(site.rglob("*.html"))
+        if "_static" not in page.relative_to(site).parts
+    }
     for page, collector in parsed.items():
         for tag, ref in collector.refs:
             parts = urlsplit(ref)
@@ -58,7 +72,9 @@ def check_links(site: Path) -> list[str]:
                 continue
             if not parts.path:
                 if parts.fragment and parts.fragment not in collector.ids and tag == "a":
-                    problems.append(f"{page.relative_to(site)}: anchor #{parts.fragment} not found on the page")
+                    problems.append(
+                        f"{page.relative_to(site)}: anchor #{parts.fragment} not found on the page"
+                    )
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
@@ -67,7 +83,9 @@ def check_links(site: Path) -> list[str]:
                 problems.append(f"{page.relative_to(site)}: <{tag}> {ref} points at a missing file")
             elif parts.fragment and target.suffix == ".html" and target in parsed and tag == "a":
                 if parts.fragment not in parsed[target].ids:
-                    problems.append(f"{page.relative_to(site)}: {ref}: anchor not found in {target.relative_to(site)}")
+                    problems.append(
+                        f"{page.relative_to(site)}: {ref}: anchor not found in {target.relative_to(site)}"
+                    )
     return problems
 
 
@@ -106,40 +124,61 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             for page_path in pages_to_open(site):
                 rel = page_path.relative_to(site).as_posix()
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 errors: list[str] = []
-                page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+                page.on(
+                    "console",
+                    lambda msg, errors=errors: (
+                        errors.append(msg.text) if msg.type == "error" else None
+                    ),
+                )
                 page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-                page.on("response", lambda r, errors=errors: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+                page.on(
+                    "response",
+                    lambda r, errors=errors: (
+                        errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None
+                    ),
+                )
                 page.goto(base + rel, wait_until="load")
                 if rel == "index.html":  # the landing page redirects to the root document
                     page.wait_for_timeout(500)
                     page.wait_for_load_state("load")
-                    rel = page.url[len(base):] or rel
+                    rel = page.url[len(base) :] or rel
                 page.evaluate("""async () => {
                     for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }
                     await Promise.all([...document.images].map(img => img.complete ? null :
                         new Promise(r => { img.onload = img.onerror = r; })));
                     window.scrollTo(0, 0);
                 }""")
-                broken = page.evaluate("[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))")
+                broken = page.evaluate(
+                    "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))"
+                )
                 for src in broken:
                     problems.append(f"{rel}: image did not load: {src}")
                 for text in errors:
                     problems.append(f"{rel}: console error: {text}")
                 explorers = page.evaluate("document.querySelectorAll('.cb-explorer').length")
                 if explorers:
-                    nodes = page.evaluate("document.querySelectorAll('.cb-explorer .cb-node').length")
+                    nodes = page.evaluate(
+                        "document.querySelectorAll('.cb-explorer .cb-node').length"
+                    )
                     if nodes == 0:
                         problems.append(f"{rel}: the network explorer shows no nodes")
                     else:
                         print(f"browser: {rel}: explorer shows {nodes} nodes")
-                page.screenshot(path=str(shots / (rel.replace("/", "__").replace(".html", ".png"))), full_page=True)
-                print(f"browser: {rel}: {len(page.evaluate('document.images'))} images, "
-                      f"{len(broken)} broken, {len(errors)} console errors")
+                page.screenshot(
+                    path=str(shots / (rel.replace("/", "__").replace(".html", ".png"))),
+                    full_page=True,
+                )
+                print(
+                    f"browser: {rel}: {len(page.evaluate('document.images'))} images, "
+                    f"{len(broken)} broken, {len(errors)} console errors"
+                )
                 page.close()
             browser.close()
     finally:
@@ -157,7 +196,9 @@ def main(argv=None) -> int:
         print(f"sitecheck: {site} has no index.html; run `make book` first")
         return 1
     problems = check_links(site)
-    print(f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} pages checked, {len(problems)} broken internal links or images")
+    print(
+        f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} pages checked, {len(problems)} broken internal links or images"
+    )
     if not args.skip_browser:
         if shutil.which("chromium") is None:
             message = "browser check skipped: Chromium is not installed (install it with `apt-get install chromium`)"

@@ -4,6 +4,7 @@ sphinx-thebe registers its inline configuration script on every read of the envi
 carry it twice, which browsers report as a console error ('THEBE_JS_URL has already been declared').
 This drops exact duplicate scripts from each page.
 """
+
 from __future__ import annotations
 
 
@@ -14,7 +15,10 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     seen, unique = set(), []
     for script in scripts:
         # the same inline script is registered once with filename None and once with "": treat them alike
-        key = (getattr(script, "filename", str(script)) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        key = (
+            getattr(script, "filename", str(script)) or "",
+            tuple(sorted(getattr(script, "attributes", {}).items())),
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -23,5 +27,7 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts, priority=100)  # before handlers that return a template (emit_firstresult stops there)
+    app.connect(
+        "html-page-context", _dedupe_scripts, priority=100
+    )  # before handlers that return a template (emit_firstresult stops there)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
