@@ -109,9 +109,8 @@ def _stage(results: dict, name: str, func, *args):
 
 def worker(task: str, n: int, repeats: int, budget: float) -> dict:
     """Measure `task` at size n: up to `repeats` runs, fewer when another run would take the total past `budget`."""
-    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
-
     from conflictbook.analysis import displacement, networks, periodise
+    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
 
     out: dict = {"task": task, "n": n}
     started = time.perf_counter()
@@ -318,9 +317,8 @@ def profile_worker(task: str, n: int, top: int) -> list[dict]:
     import cProfile
     import pstats
 
-    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
-
     from conflictbook.analysis import displacement, networks, periodise
+    from conflictbook.io.synthetic import synthetic_figures, synthetic_interactions
 
     if task == "figures":
         data = synthetic_figures(n, seed=SEED)
