@@ -1,54 +1,82 @@
 # Two commands on a fresh machine: `make book` and `make test`. Nothing here writes to data/.
+# This file is the one list of what CI checks: `make test` is its prerequisites, in order.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-JB := $(VENV)/bin/jupyter-book
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+NEW_ENOUGH := import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
 
-.PHONY: help venv validate execute book test unit nbval build-check links browser notebooks bench clean
+.PHONY: help venv clean-venv validate lint unit nbval book check-cache sitecheck texts \
+        data-before data-unchanged test notebooks derived bench pdf clean
 
 help:
-	@echo "make book       create .venv, install, execute what changed, render _build/html"
-	@echo "make test       everything CI checks (validation, unit tests, strict nbval, book build, links, browser)"
-	@echo "make validate   check data/ and print one line per problem"
-	@echo "make notebooks  re-execute notebooks/*.ipynb in place (refresh the stored outputs)"
-	@echo "make bench      run the benchmarks and write benchmarks/results.json"
-	@echo "make clean      remove _build/"
+	@echo "make book        create .venv, install, execute what changed, render _build/html"
+	@echo "make test        everything CI checks, in order (see the test: line of this file)"
+	@echo "make validate    check data/ and print one line per problem"
+	@echo "make notebooks   re-execute notebooks/*.ipynb in place (refresh the stored outputs)"
+	@echo "make derived     recompute data/derived/ from the source texts (needs the texts)"
+	@echo "make pdf         the whole book as one PDF (_build/pdf/book.pdf)"
+	@echo "make bench       run the benchmarks and write benchmarks/results.json"
+	@echo "make clean       remove _build/;  make clean-venv  remove .venv/"
 
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c '$(NEW_ENOUGH)' || { echo "make: Python 3.11 or newer is needed, but $(PYTHON) is" \
+	  "$$($(PYTHON) --version 2>&1); install 3.11+ and run: make clean-venv; make PYTHON=python3.11 book"; exit 1; }
+	@if [ -d $(VENV) ] && ! $(PY) -c '$(NEW_ENOUGH)' 2>/dev/null; then \
+	  echo "make: $(VENV) was made with another (or a broken) Python; rebuilding it"; rm -rf $(VENV); fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
 venv: $(STAMP)
 
+clean-venv:
+	rm -rf $(VENV)
+
 validate: venv
 	$(PY) -m conflictbook validate
 
-# Executes (in parallel, into Jupyter Book's cache) only the notebooks whose code, data or package changed.
-execute: validate
-	$(PY) -m conflictbook.publish.build execute
+lint: venv
+	$(PY) -m ruff check --output-format concise .
 
-book: execute
+unit: venv
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests
+
+nbval: venv
+	$(PY) -m pytest -q -p no:cacheprovider --nbval -n 2 --dist loadfile $(NOTEBOOKS)
+
+# Executes (in parallel, into Jupyter Book's cache) only the notebooks whose code, modules or tables changed.
+book: validate
 	$(PY) -m conflictbook.publish.build html
+
+check-cache: venv
+	$(PY) -m conflictbook.publish.build check-cache
+
+sitecheck: venv
+	$(PY) -m conflictbook.publish.sitecheck
+
+texts: venv
+	@$(PY) -m conflictbook texts
+
+data-before: venv
+	@mkdir -p _build && $(PY) -m conflictbook checksum > _build/data.sha256
+
+data-unchanged: venv
+	@test "$$($(PY) -m conflictbook checksum)" = "$$(cat _build/data.sha256)" \
+	  && echo "data/ unchanged by the run" || { echo "data/ was changed by the run"; exit 1; }
+
+test: data-before validate lint unit nbval book check-cache sitecheck data-unchanged texts
 
 notebooks: validate
 	$(PY) -m conflictbook.publish.build refresh $(NOTEBOOKS)
 
-unit: venv
-	$(PY) -m pytest -q tests
+derived: validate
+	$(PY) -m conflictbook.publish.derived write
 
-nbval: venv
-	$(PY) -m pytest -q -p no:cacheprovider --nbval $(NOTEBOOKS)
-
-build-check: venv
-	$(PY) -m conflictbook.publish.build html --strict
-
-test: venv
-	$(PY) -m conflictbook.publish.build test
+pdf: book
+	$(PY) -m conflictbook.publish.pdf
 
 bench: venv
 	$(PY) benchmarks/run.py

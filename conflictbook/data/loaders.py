@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .deps import record_files
 from .fingerprint import files_sha256
 from .schema import Report, load_descriptor
 from .validate import DataError, validate_package
@@ -91,8 +92,9 @@ def _validated(data_dir: Path | str | None) -> tuple[Report, dict[str, pd.DataFr
 
 def load_package(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """All tables as DataFrames, validated; raises DataError listing every problem."""
-    tables = _validated(data_dir)[1]
+    report, tables = _validated(data_dir)
     _READ.update(tables)
+    record_files([t.path for t in report.tables.values()] + [report.data_dir / "datapackage.json"])
     return {name: frame.copy() for name, frame in tables.items()}
 
 
@@ -102,10 +104,11 @@ def load_report(data_dir: Path | str | None = None) -> Report:
 
 def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     """One table (a copy), validated with the whole package."""
-    tables = _validated(data_dir)[1]
+    report, tables = _validated(data_dir)
     if name not in tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(sorted(tables))}")
     _READ.add(name)
+    record_files([report.tables[name].path, report.data_dir / "datapackage.json"])
     return tables[name].copy()
 
 

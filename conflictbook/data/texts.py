@@ -74,3 +74,33 @@ def read_source_text(
     return SourceText(
         path, normalise_ws(text), " ".join(text.split()), text_sha256(text), expected_sha256 or None
     )
+
+
+def _sources(data: Path | None = None) -> list[dict]:
+    import csv
+
+    data = Path(data) if data is not None else paths.data_dir()
+    with open(data / "sources.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def missing_texts(data: Path | None = None) -> list[tuple[str, str]]:
+    """(source_id, file) of every source whose text is in none of the folders looked in."""
+    return [(r["source_id"], r["file"]) for r in _sources(data) if find_source_text(r["file"], data) is None]
+
+
+def verification_line(data: Path | None = None) -> str:
+    """One plain line: were all quotes checked against their sources' texts, and if not, how to supply them."""
+    sources = _sources(data)
+    missing = missing_texts(data)
+    found = {r["source_id"]: read_source_text(r["file"], r.get("text_sha256"), data) for r in sources}
+    other = [s for s, t in found.items() if t is not None and not t.matches]
+    if not missing and not other:
+        return f"texts: every quote was verified against its source's text ({len(sources)} sources)"
+    parts = []
+    if missing:
+        parts.append("quotes of " + ", ".join(s for s, _ in missing) + " were NOT verified (texts absent; "
+                     f"put {', '.join(f for _, f in missing)} in texts/ or set {TEXTS_ENV}, see README)")
+    if other:
+        parts.append("the texts of " + ", ".join(other) + " are another edition (text_sha256 differs)")
+    return "texts: " + "; ".join(parts)

@@ -1,23 +1,30 @@
-"""Build steps behind the Makefile: execute what changed (in parallel), render, refresh outputs, test.
+"""Build steps behind the Makefile: execute what changed (in parallel), render, refresh stored outputs.
 
-`python -m conflictbook.build execute|html|refresh|test`. Jupyter's cache keys only on a notebook's code,
-so the cache is stamped with a hash of data/ and of this package: when either changes, every cached
-notebook is dropped and re-executed (every notebook reads the whole validated package).
+`python -m conflictbook.publish.build execute|html|refresh|check-cache [NOTEBOOK ...]`
+
+A notebook is executed again only when what it depends on changed: its code cells (Jupyter Book's cache
+keys on them), the package modules it imported or the tables it loaded. Both are recorded while it runs
+(the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit executes nothing
+and an edit to one table executes only the chapters that read it.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..data import paths
+from ..data.deps import DEPS_ENV, dependency_digest
+
+__all__ = ["toc_notebooks", "execute", "html", "refresh", "check_cache", "main"]
 
 EXECUTION_TIMEOUT = 300
 
@@ -35,9 +42,7 @@ def toc_notebooks() -> list[Path]:
 
     def walk(node):
         if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key])
+            found.extend(node[k] for k in ("root", "file") if isinstance(node.get(k), str))
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     walk(value)
@@ -46,202 +51,194 @@ def toc_notebooks() -> list[Path]:
                 walk(item)
 
     walk(toc)
-    return [root() / f"{name}.ipynb" for name in found if (root() / f"{name}.ipynb").is_file()]
-
-
-def inputs_fingerprint() -> str:
-    """Hash of everything a notebook's output depends on besides its own code."""
-    digest = hashlib.sha256()
-    base = root()
-    files = sorted((base / "data").rglob("*")) + sorted((base / "conflictbook").rglob("*.py"))
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(base)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return [root() / f"{n}.ipynb" for n in found if (root() / f"{n}.ipynb").is_file()]
 
 
 def cache_dir() -> Path:
     return paths.build_dir() / ".jupyter_cache"
 
 
-def execute(notebooks: list[Path] | None = None) -> int:
-    """Execute, into Jupyter Book's cache, the notebooks whose code or inputs changed; both cores."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
-
-    notebooks = notebooks or toc_notebooks()
-    stamp = cache_dir() / "conflictbook-inputs.sha256"
-    current = inputs_fingerprint()
-    cache = get_cache(str(cache_dir()))
-    if not stamp.is_file() or stamp.read_text() != current:
-        if any(True for _ in cache.list_cache_records()):
-            print(
-                "execute: data/ or conflictbook/ changed since the last build; dropping cached outputs"
-            )
-        cache.clear_cache()
-        cache = get_cache(str(cache_dir()))
-    for nb in notebooks:
-        cache.add_nb_to_project(str(nb))
-    pending = cache.list_unexecuted()
-    if not pending:
-        print(f"execute: all {len(notebooks)} notebooks are up to date in the cache")
-    else:
-        print(
-            f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: "
-            + ", ".join(Path(p.uri).name for p in pending)
-        )
-        started = time.perf_counter()
-        executor = load_executor("local-parallel" if len(pending) > 1 else "local-serial", cache)
-        result = executor.run_and_cache(
-            filter_pks=[p.pk for p in pending], timeout=EXECUTION_TIMEOUT, allow_errors=False
-        )
-        failed = result.excepted + result.errored
-        if failed:
-            for uri in failed:
-                record = cache.get_project_record(uri)
-                print(
-                    f"execute: {Path(uri).name} failed:\n{record.traceback or '(no traceback recorded)'}"
-                )
-            return 1
-        print(f"execute: done in {time.perf_counter() - started:.1f} s")
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current)
-    return 0
+def _deps_file(notebook: Path) -> Path:
+    return cache_dir() / "deps" / f"{notebook.stem}.json"
 
 
-def write_exports() -> None:
-    """Files the site links to that are not pages (GraphML exports, the explorer's data)."""
-    exports = paths.build_dir() / "exports"
-    exports.mkdir(parents=True, exist_ok=True)
-    try:
-        from . import exports as export_module
-    except ImportError:  # no exports yet
-        return
-    export_module.write_all(exports)
-
-
-def html(strict: bool = True) -> int:
-    code = execute()
-    if code:
-        return code
-    write_exports()
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(root()),
-        "--builder",
-        "html",
-    ]
-    if strict:
-        cmd += ["-W", "-n", "--keep-going"]
-    print("html:", " ".join(cmd[1:]))
-    return subprocess.call(cmd, cwd=root())
-
-
-def _execute_in_place(path_str: str) -> str:
-    """Run one notebook top to bottom and write it back atomically (temp file, then move)."""
+def _run(path_str: str, deps_path: str | None = None):
+    """Execute one notebook top to bottom in a fresh kernel; the executed notebook (timing removed)."""
     import nbformat
     from nbclient import NotebookClient
 
+    warnings.filterwarnings("ignore", message=".*running over TCP.*")
     path = Path(path_str)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=EXECUTION_TIMEOUT,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
+    if deps_path:
+        os.environ[DEPS_ENV] = deps_path
+        Path(deps_path).unlink(missing_ok=True)
+    client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3",
+                            record_timing=False, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        nbformat.write(nb, fh)
-    os.replace(tmp, path)
-    return path.name
+    return nb
+
+
+def _stale(notebooks: list[Path], cache) -> list[Path]:
+    """Notebooks with no cached execution of their current code, or whose recorded inputs changed."""
+    import nbformat
+
+    stale = []
+    for nb_path in notebooks:
+        try:
+            cache.match_cache_notebook(nbformat.read(nb_path, as_version=4))
+        except KeyError:
+            stale.append(nb_path)
+            continue
+        record = _deps_file(nb_path)
+        if not record.is_file():
+            stale.append(nb_path)
+            continue
+        deps = json.loads(record.read_text(encoding="utf-8"))
+        if deps.get("digest") != dependency_digest(deps, root()):
+            stale.append(nb_path)
+    return stale
+
+
+def execute(notebooks: list[Path] | None = None) -> int:
+    """Execute into Jupyter Book's cache the notebooks whose code or inputs changed, on both cores."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    notebooks = notebooks or toc_notebooks()
+    cache = get_cache(str(cache_dir()))
+    pending = _stale(notebooks, cache)
+    if not pending:
+        print(f"execute: all {len(notebooks)} notebooks are up to date in the cache")
+        return 0
+    names = ", ".join(p.name for p in pending)
+    print(f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: {names}", flush=True)
+    started, failed = time.perf_counter(), 0
+    (cache_dir() / "deps").mkdir(parents=True, exist_ok=True)
+    with ProcessPoolExecutor(max_workers=min(2, len(pending), os.cpu_count() or 1)) as pool:
+        jobs = {p: pool.submit(_run, str(p), str(_deps_file(p)) + ".new") for p in pending}
+        for nb_path, job in jobs.items():
+            try:
+                nb = job.result()
+            except Exception as exc:  # the message of the failing cell, not a traceback of the executor
+                failed += 1
+                print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
+                continue
+            cache.cache_notebook_bundle(CacheBundleIn(nb, str(nb_path)), check_validity=False,
+                                        overwrite=True)
+            new = Path(str(_deps_file(nb_path)) + ".new")
+            deps = json.loads(new.read_text(encoding="utf-8")) if new.is_file() else {}
+            deps["digest"] = dependency_digest(deps, root())
+            _deps_file(nb_path).write_text(json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8")
+            new.unlink(missing_ok=True)
+    print(f"execute: done in {time.perf_counter() - started:.1f} s")
+    return 1 if failed else 0
+
+
+def _last_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[-1] if text else type(exc).__name__
+
+
+def html() -> int:
+    """Execute what changed, then render the site with warnings as errors (the same as jupyter-book build)."""
+    code = execute()
+    if code:
+        return code
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root()),
+           "--builder", "html", "-W", "-n", "--keep-going"]
+    print("html: jupyter-book build . --builder html -W -n --keep-going", flush=True)
+    return subprocess.call(cmd, cwd=root())
 
 
 def refresh(notebooks: list[Path]) -> int:
-    """Re-execute notebooks in place so their stored outputs match the current data and code."""
+    """Re-execute notebooks and write their outputs back atomically (a temporary file, then a move)."""
+    import nbformat
+
+    from ..data.texts import missing_texts
+
     notebooks = notebooks or sorted((root() / "notebooks").glob("*.ipynb"))
+    for source_id, file_name in missing_texts():
+        print(f"refresh: the text of {source_id} ({file_name}) is absent; the chapters read the "
+              "stored derived tables (data/derived/), so the stored outputs stay as they are")
     failed = 0
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(_execute_in_place, str(p)): p for p in notebooks}
-        for future, path in futures.items():
+        jobs = {p: pool.submit(_run, str(p)) for p in notebooks}
+        for path, job in jobs.items():
             try:
-                print(f"refreshed {future.result()}")
-            except (
-                Exception
-            ) as exc:  # the notebook is left as it was: nothing is written on failure
+                nb = job.result()
+            except Exception as exc:  # nothing is written for a notebook that failed
                 failed += 1
-                last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-                print(f"{path.name}: execution failed, stored outputs left unchanged: {last}")
+                print(f"{path.name}: execution failed, stored outputs left unchanged: {_last_line(exc)}")
+                continue
+            fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                nbformat.write(nb, fh)
+            os.replace(tmp, path)
+            print(f"refreshed {path.name}")
     return 1 if failed else 0
 
 
-def data_checksum() -> str:
-    digest = hashlib.sha256()
-    data = root() / "data"
-    for path in sorted(data.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(data)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _comparable(outputs: list) -> list:
+    """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not ids)."""
+    kept = []
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            kept.append(("stream", out.get("name"), out.get("text")))
+        elif out.get("output_type") == "error":
+            kept.append(("error", out.get("ename"), out.get("evalue")))
+        else:
+            data = out.get("data", {})
+            kept.append(tuple(sorted((k, str(v)) for k, v in data.items()
+                                     if k in ("text/plain", "text/html", "text/markdown"))))
+    return kept
 
 
-def test() -> int:
-    """Everything CI checks; every step runs, and the run fails if any step fails."""
-    python = sys.executable
-    before = data_checksum()
-    notebooks = [str(p) for p in sorted((root() / "notebooks").glob("*.ipynb"))]
-    steps = [
-        ("validate data", [python, "-m", "conflictbook", "validate"]),
-        ("unit tests", [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]),
-        (
-            "strict nbval",
-            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks],
-        ),
-        (
-            "strict nbval, second run (determinism)",
-            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", *notebooks],
-        ),
-        ("book build (-W -n --keep-going)", [python, "-m", "conflictbook.build", "html"]),
-        ("site check (links, images, browser)", [python, "-m", "conflictbook.sitecheck"]),
-    ]
-    results = []
-    for label, cmd in steps:
-        print(f"\n=== {label}", flush=True)
-        started = time.perf_counter()
-        code = subprocess.call(cmd, cwd=root())
-        results.append((label, code, time.perf_counter() - started))
-    after = data_checksum()
-    print("\n=== summary")
-    for label, code, seconds in results:
-        print(f"{'ok  ' if code == 0 else 'FAIL'} {label} ({seconds:.0f} s)")
-    unchanged = before == after
-    print(f"{'ok  ' if unchanged else 'FAIL'} data/ unchanged by the run (sha256 {after[:12]})")
-    failed = sum(code != 0 for _, code, _ in results) + (not unchanged)
-    return 1 if failed else 0
+def check_cache(notebooks: list[Path] | None = None) -> int:
+    """The determinism check: the book build's execution gives the stored outputs (which nbval compared
+    with its own execution), so two executions agree; names the first cell that differs."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_dir()))
+    problems = 0
+    for nb_path in notebooks or toc_notebooks():
+        stored = nbformat.read(nb_path, as_version=4)
+        try:
+            record = cache.match_cache_notebook(stored)
+        except KeyError:
+            print(f"check-cache: {nb_path.name} has no cached execution; run `make book` first")
+            problems += 1
+            continue
+        executed = cache.get_cache_bundle(record.pk).nb
+        code = [c for c in stored.cells if c.cell_type == "code"]
+        ran = [c for c in executed.cells if c.cell_type == "code"]
+        for i, (a, b) in enumerate(zip(code, ran)):
+            if _comparable(a.get("outputs", [])) != _comparable(b.get("outputs", [])):
+                print(f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
+                      "build than stored: outputs are not deterministic")
+                problems += 1
+                break
+    if not problems:
+        print("check-cache: the book build's executions match the stored outputs")
+    return 1 if problems else 0
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m conflictbook.build")
-    parser.add_argument("command", choices=["execute", "html", "refresh", "test"])
-    parser.add_argument("notebooks", nargs="*")
-    parser.add_argument(
-        "--strict", action="store_true", help="(html) warnings are errors; the default"
-    )
-    parser.add_argument("--lenient", action="store_true", help="(html) do not stop on warnings")
+    parser = argparse.ArgumentParser(prog="python -m conflictbook.publish.build")
+    parser.add_argument("command", choices=["execute", "html", "refresh", "check-cache"])
+    parser.add_argument("notebooks", nargs="*", help="notebook files (default: all in the book)")
     args = parser.parse_args(argv)
+    chosen = [Path(p).resolve() for p in args.notebooks]
     if args.command == "execute":
-        return execute([Path(p).resolve() for p in args.notebooks] or None)
+        return execute(chosen or None)
     if args.command == "html":
-        return html(strict=not args.lenient)
+        return html()
     if args.command == "refresh":
-        return refresh([Path(p).resolve() for p in args.notebooks])
-    return test()
+        return refresh(chosen)
+    return check_cache(chosen or None)
 
 
 if __name__ == "__main__":

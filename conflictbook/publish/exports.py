@@ -1,4 +1,4 @@
-"""Files the built site offers for download beside its pages (copied to the site root by html_extra_path)."""
+"""Files the built site offers for download beside its pages (written by the Sphinx extension)."""
 
 from __future__ import annotations
 
@@ -29,14 +29,15 @@ def write_data_copies(target: Path) -> list[Path]:
 
     from ..data import paths
 
-    folder = (
-        Path(target) / "csv"
-    )  # not "data": Sphinx applies exclude_patterns (which exclude data/) to extra files
+    folder = Path(target) / "csv"  # "csv", not "data": a name apart from the repository's data/
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(paths.data_dir().glob("*.csv")) + [paths.data_dir() / "datapackage.json"]:
-        shutil.copy2(path, folder / path.name)
-        written.append(folder / path.name)
+    data = paths.data_dir()
+    for path in sorted(data.rglob("*.csv")) + [data / "datapackage.json"]:
+        target_path = folder / path.relative_to(data)
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target_path)
+        written.append(target_path)
     return written
 
 
