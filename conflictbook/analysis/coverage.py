@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+import re
+
+from ..data.derived import load_derived, load_manifest
 from ..data.loaders import load_descriptor_for, load_package
 
 FACT_TABLES = ("events", "interactions", "figures", "positions", "source_checks")
@@ -111,35 +114,43 @@ def unreferenced(data_dir=None) -> dict[str, list[str]]:
     }
 
 
-def uncovered_numbers(source_id: str, data_dir=None) -> pd.DataFrame:
+def _covered_mask(text: str, quotes) -> list[bool]:
+    """Which characters of a (whitespace-folded to single spaces) text some quote covers."""
+    covered = [False] * len(text)
+    for quote in quotes:
+        pattern = r"\s*".join(re.escape(part) for part in re.sub(r"\s+", "", quote))
+        if not pattern:
+            continue
+        for match in re.finditer(pattern, text):
+            covered[match.start():match.end()] = [True] * (match.end() - match.start())
+    return covered
+
+
+def _quotes_of(tables: dict[str, pd.DataFrame], source_id: str) -> list[str]:
+    quotes = []
+    for frame in tables.values():
+        if {"source_id", "quote"} <= set(frame.columns):
+            quotes += [q for q in frame.loc[frame["source_id"] == source_id, "quote"] if isinstance(q, str)]
+    if "resolution_clauses" in tables and "resolutions" in tables:  # a resolution's paragraphs are its quotes
+        ids = tables["resolutions"].loc[tables["resolutions"]["source_id"] == source_id, "resolution_id"]
+        clauses = tables["resolution_clauses"]
+        quotes += list(clauses.loc[clauses["resolution_id"].isin(ids), "text"])
+    return quotes
+
+
+def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Numbers in a source's text that no quote of any fact row covers (a completeness check).
 
-    Footnote markers glued to words ('Azerbaijan.3') are skipped. Returns the number and its context, so
-    a reader can see what the extracts leave out; an empty table means every number is quoted somewhere.
+    Footnote markers glued to words ('Azerbaijan.3'), list markers, numbered headings and citation years
+    are skipped. Returns each number with a short context, so a reader sees what the extracts leave out.
     """
-    import re
-
-    from ..data import paths
-
-    tables = load_package(data_dir)
-    source = tables["sources"].set_index("source_id").loc[source_id]
-    path = paths.find_source_text(source["file"], data_dir)
-    if path is None:
-        return pd.DataFrame(columns=["number", "context"])
-    text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
-    covered = [False] * len(text)
-    for name in FACT_TABLES:
-        frame = tables[name]
-        for quote in frame.loc[frame["source_id"] == source_id, "quote"]:
-            pattern = r"\s*".join(re.escape(part) for part in re.sub(r"\s+", "", quote))
-            for match in re.finditer(pattern, text):
-                for i in range(match.start(), match.end()):
-                    covered[i] = True
+    text = re.sub(r"\s+", " ", text)
+    covered = _covered_mask(text, _quotes_of(tables, source_id))
     rows = []
     for match in re.finditer(r"\d[\d,.]*\d|\d", text):
         before = text[match.start() - 1] if match.start() else " "
-        after = text[match.end() : match.end() + 2]
-        if before.isalpha() or before in '.,”")’':
+        after = text[match.end():match.end() + 2]
+        if before.isalpha() or before in ".,\u201d\")\u2019":
             continue  # a footnote marker glued to the preceding word
         if before == "-" and match.start() > 1 and text[match.start() - 2].isdigit():
             continue  # the end of a footnote range ('24-28')
@@ -147,17 +158,44 @@ def uncovered_numbers(source_id: str, data_dir=None) -> pd.DataFrame:
             continue  # a list marker ('1-', '2)')
         if after.startswith(". ") and len(match.group()) <= 2 and before in " \n":
             continue  # a numbered heading ('3. OSCE')
-        if (
-            re.fullmatch(r"(19|20)\d\d", match.group())
-            and text[max(0, match.start() - 2) : match.start()] == ", "
-            and after[:1] == ")"
-        ):
+        if re.fullmatch(r"(19|20)\d\d", match.group()) and text[max(0, match.start() - 2):match.start()] == ", " \
+                and after[:1] == ")":
             continue  # a citation year ('(Volker, 2005)')
-        if not any(covered[match.start() : match.end()]):
-            rows.append(
-                {
-                    "number": match.group(),
-                    "context": text[max(0, match.start() - 60) : match.end() + 40].strip(),
-                }
-            )
-    return pd.DataFrame(rows, columns=["number", "context"])
+        if not any(covered[match.start():match.end()]):
+            context = text[max(0, match.start() - 60):match.end() + 40].strip()
+            rows.append({"source_id": source_id, "number": match.group(), "context": context})
+    return pd.DataFrame(rows, columns=["source_id", "number", "context"])
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
+
+
+def uncovered_sentences(source_id: str, text: str, tables: dict[str, pd.DataFrame],
+                        min_words: int = 6) -> pd.DataFrame:
+    """Sentences of a source that no quote touches: what the extracts have not coded yet.
+
+    Only each sentence's opening words are kept (the texts are copyrighted), with its position and length,
+    so a student can find it in the source. Fragments under `min_words` words (headings, references'
+    pieces) are left out.
+    """
+    text = re.sub(r"\s+", " ", text)
+    covered = _covered_mask(text, _quotes_of(tables, source_id))
+    rows, start = [], 0
+    for number, sentence in enumerate(_SENTENCE_END.split(text), start=1):
+        begin = text.find(sentence, start)
+        end = begin + len(sentence)
+        start = end
+        words = sentence.split()
+        if len(words) < min_words or any(covered[begin:end]):
+            continue
+        rows.append({"source_id": source_id, "sentence": number, "opening": " ".join(words[:8]) + " ...",
+                     "words": len(words)})
+    return pd.DataFrame(rows, columns=["source_id", "sentence", "opening", "words"])
+
+
+def coverage_from_stored(name: str, sources: pd.DataFrame, data_dir=None) -> tuple[pd.DataFrame, list[str]]:
+    """A stored derived table (see data/derived/) and the sources it could not cover (no text when made)."""
+    stored = load_derived(name, data_dir)
+    manifest = load_manifest(data_dir).get(name, {}).get("sources", {})
+    unchecked = sorted(set(sources["source_id"]) - set(manifest))
+    return stored, unchecked
