@@ -7,9 +7,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NEW_ENOUGH := import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
+LEAN := _build/lean-venv
+LEAN_KERNEL := $(CURDIR)/_build/lean-kernel
 
 .PHONY: help venv clean-venv validate lint unit nbval book check-cache sitecheck texts \
-        data-before data-unchanged test notebooks derived bench pdf clean
+        data-before data-unchanged test notebooks derived bench pdf clean lean-venv book-lean
 
 help:
 	@echo "make book        create .venv, install, execute what changed, render _build/html"
@@ -51,6 +53,22 @@ nbval: venv
 book: validate
 	$(PY) -m conflictbook.publish.build html
 
+# A fresh venv with only `pip install .` (what Colab and Binder do), pinned like requirements.txt; in `make
+# test` its kernel executes every notebook for the book build, so a missing runtime dependency fails the run.
+$(LEAN)/.installed: pyproject.toml requirements.txt $(STAMP)
+	rm -rf $(LEAN) && $(PYTHON) -m venv $(LEAN)
+	@mkdir -p _build && grep -v '^-e' requirements.txt > _build/constraints.txt
+	$(LEAN)/bin/python -m pip install --quiet --disable-pip-version-check -c _build/constraints.txt .
+	@mkdir -p $(LEAN_KERNEL)/kernels/python3 && printf '%s\n' '{"argv": ["$(CURDIR)/$(LEAN)/bin/python", \
+	  "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "Python 3 (pip install .)", \
+	  "language": "python"}' > $(LEAN_KERNEL)/kernels/python3/kernel.json
+	@touch $@
+
+lean-venv: $(LEAN)/.installed
+
+book-lean: validate lean-venv
+	JUPYTER_PATH=$(LEAN_KERNEL) $(PY) -m conflictbook.publish.build html
+
 check-cache: venv
 	$(PY) -m conflictbook.publish.build check-cache
 
@@ -67,7 +85,7 @@ data-unchanged: venv
 	@test "$$($(PY) -m conflictbook checksum)" = "$$(cat _build/data.sha256)" \
 	  && echo "data/ unchanged by the run" || { echo "data/ was changed by the run"; exit 1; }
 
-test: data-before validate lint unit nbval book check-cache sitecheck data-unchanged texts
+test: data-before validate lint unit nbval book-lean check-cache sitecheck data-unchanged texts
 
 notebooks: validate
 	$(PY) -m conflictbook.publish.build refresh $(NOTEBOOKS)

@@ -44,3 +44,12 @@ __all__ = [
     "load_source_checks",
     "short_names",
 ]
+
+
+def setup_notebook() -> None:
+    """The first call of every chapter: the book's figure style, and data errors shown as messages."""
+    from .data.validate import show_data_errors_plainly
+    from .figures.style import use_book_style
+
+    use_book_style()
+    show_data_errors_plainly()

@@ -519,6 +519,7 @@ def positions() -> pd.DataFrame:
         ],
     )
     frame["favours"] = frame["issue"].map({"ti": "azerbaijan", "sd": "armenia", "talks": "neither"})
+    frame["side_sign"] = frame["favours"].map({"azerbaijan": 1, "armenia": -1, "neither": 0})
     frame["quote"] = "quote " + frame["position_id"]
     frame["locator"] = "p. 1"
     frame["note"] = None

@@ -25,8 +25,8 @@ def positions_by_source(positions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
 
 
 def lean(positions: pd.DataFrame) -> pd.DataFrame:
-    """Net lean per actor and era: stance scores signed by the side each issue favours (+ Azerbaijan, - Armenia)."""
-    side = positions["favours"].map({"azerbaijan": 1, "armenia": -1, "neither": 0})
+    """Net lean per actor and era: stance scores signed by the side each issue favours (sides.sign)."""
+    side = positions["side_sign"]
     frame = positions.assign(lean=positions["score"] * side)
     frame = frame[side != 0]
     return (

@@ -26,11 +26,12 @@ def _package_files(root: Path) -> set[str]:
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
         if name.split(".")[0] == "conflictbook" and file:
-            path = Path(file).resolve()
-            if path.is_relative_to(root):
-                found.add(path.relative_to(root).as_posix())
-                if path.name == "__init__.py" and (path.parent / "assets").is_dir():
-                    found |= {p.relative_to(root).as_posix() for p in (path.parent / "assets").iterdir()}
+            # as a path inside the repository, also when the kernel runs an installed copy (pip install .)
+            parts = Path(file).resolve().parts
+            inner = Path(*parts[len(parts) - 1 - parts[::-1].index("conflictbook"):])
+            found.add(inner.as_posix())
+            if inner.name == "__init__.py" and (root / inner.parent / "assets").is_dir():
+                found |= {p.relative_to(root).as_posix() for p in (root / inner.parent / "assets").iterdir()}
     return found
 
 

@@ -187,17 +187,21 @@ def load_clauses(data_dir=None) -> pd.DataFrame:
 
 
 def load_positions(data_dir=None) -> pd.DataFrame:
-    """Positions with the stance score, the issue's favoured side and the period's era."""
+    """Positions with the stance score, the issue's favoured side (and its sign) and the period's era."""
     positions = load_table("positions", data_dir)
     stances = load_table("stances", data_dir)[["stance", "score"]]
     issues = load_table("position_issues", data_dir)[["issue", "favours"]]
+    sides = load_table("sides", data_dir)[["side", "sign"]].rename(
+        columns={"side": "favours", "sign": "side_sign"})
     periods = load_table("periods", data_dir)[["period_id", "era", "order"]]
     merged = (
         positions.merge(stances, on="stance")
         .merge(issues, on="issue")
+        .merge(sides, on="favours")
         .merge(periods, on="period_id")
     )
     merged["score"] = merged["score"].astype(int)
+    merged["side_sign"] = merged["side_sign"].astype(int)
     return merged.sort_values("position_id").reset_index(drop=True)
 
 

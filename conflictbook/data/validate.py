@@ -13,7 +13,7 @@ from .descriptor import check_descriptor
 from .rules import check_rules
 from .schema import Report, check_keys, key_fields, load_descriptor, parse_table
 
-__all__ = ["DataError", "validate_package"]
+__all__ = ["DataError", "show_data_errors_plainly", "validate_package"]
 
 
 class DataError(Exception):
@@ -85,3 +85,16 @@ def _name_rows(report: Report) -> None:
         replace(p, row_id=ids.get((p.file, p.row))) if p.row_id is None else p
         for p in report.problems
     ]
+
+
+def show_data_errors_plainly() -> None:
+    """In a notebook, print a DataError's message instead of a traceback (students need the message)."""
+    try:
+        shell = get_ipython()  # noqa: F821  (defined only inside IPython)
+    except NameError:
+        return
+
+    def handler(shell, etype, evalue, tb, tb_offset=None):
+        print(f"DataError: {evalue}")
+
+    shell.set_custom_exc((DataError,), handler)

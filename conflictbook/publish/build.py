@@ -73,8 +73,9 @@ def _run(path_str: str, deps_path: str | None = None):
     if deps_path:
         os.environ[DEPS_ENV] = deps_path
         Path(deps_path).unlink(missing_ok=True)
-    client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3",
-                            record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
