@@ -396,6 +396,7 @@ def check_rules(report: Report) -> None:
             report.add(rel, row_no, "counted_in", "a figure cannot be counted in its own overlap_group")
     check_subjects(report)
     check_quotes(report)
+    from .act_rules import check_acts; check_acts(report)
 
 
 def check_subjects(report: Report) -> None:
