@@ -6,6 +6,7 @@
 - they must agree on source_id, quote, date_start, date_end, date_precision and interaction_type;
 - a mediation act has at least two distinct parties (the targets of its rows);
 - an actor does not act on itself;
+- an act_id carries its source's number (a000_ for the article in 000_....txt, a822_ for unsc_822);
 - an implied row's note names the codebook rule that supplied the agent or target (R-IMPLIED-n);
 - in interactions and events, the range date_start..date_end fits date_precision (rule R-DATE-1).
 """
@@ -34,6 +35,15 @@ PRECISION_SPANS = {
 }
 
 _IMPLIED_RULE = re.compile(r"\bR-IMPLIED-\d+\b")
+
+
+def source_number(source: dict) -> str | None:
+    """The number an act_id carries for a source: a resolution's number, or an article file's leading digits."""
+    source_id, file = source.get("source_id") or "", source.get("file") or ""
+    if source_id.startswith("unsc_") and source_id[5:].isdigit():
+        return source_id[5:]
+    head = file.split("_", 1)[0]
+    return head if head.isdigit() else None
 
 
 def span_fits(precision: str, start: _dt.date, end: _dt.date) -> bool:
@@ -83,8 +93,14 @@ def check_acts(report: validate.Report) -> None:
     known_types = {r["interaction_type"] for _, _, r in validate._rows(report, "interaction_types")}
     if known_types:
         mediation &= known_types
+    numbers = {r["source_id"]: source_number(r) for _, _, r in validate._rows(report, "sources")}
     acts: dict[str, list] = {}
     for rel, row_no, row in rows:
+        number = numbers.get(row.get("source_id"))
+        if row.get("act_id") and number and not row["act_id"].startswith(f"a{number}_"):
+            report.add(rel, row_no, "act_id",
+                       f"{row['act_id']!r} does not carry the number of its source {row['source_id']} "
+                       f"(expected a{number}_nnnn); number the acts of each source in their own series")
         if row.get("actor_from") and row.get("actor_from") == row.get("actor_to"):
             report.add(rel, row_no, "actor_to",
                        f"{row['actor_from']!r} acts on itself; an interaction needs two different actors "

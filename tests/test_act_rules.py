@@ -124,6 +124,15 @@ def test_span_must_fit_precision(data_copy, table, precision, start, end, ok):
         assert any("does not fit" in m and precision in m for m in messages), messages
 
 
+def test_act_id_carries_its_source_number(data_copy):
+    path = data_copy / "interactions.csv"
+    header, rows = _rows(path)
+    n = next(i for i, row in enumerate(rows[1:], start=2) if row[header.index("act_id")].startswith("a000_"))
+    set_cell(path, n, "act_id", "a001_9999")
+    messages = _messages(validate_package(data_copy))
+    assert any(f"row {n}" in m and "expected a000_nnnn" in m for m in messages), messages
+
+
 def test_span_fits_table():
     d = dt.date
     assert span_fits("day", d(2020, 11, 10), d(2020, 11, 10))
