@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .act_rules import check_acts
 from .schema import Report, key_fields, rows_of
 from .texts import SourceText, normalise_ws, read_source_text, source_text_dirs
 
@@ -113,6 +114,7 @@ def check_rules(report: Report) -> None:
                 rel, row_no, "counted_in", "a figure cannot be counted in its own overlap_group"
             )
     check_subjects(report)
+    check_acts(report)
     check_quotes(report)
 
 
