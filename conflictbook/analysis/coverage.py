@@ -9,7 +9,13 @@ import re
 from ..data.derived import load_derived, load_manifest
 from ..data.loaders import load_descriptor_for, load_package
 
-FACT_TABLES = ("events", "interactions", "figures", "positions", "source_checks")
+
+
+def fact_tables(data_dir=None) -> list[str]:
+    """The tables datapackage.json marks as facts (conflictbook:kind "fact"), each with a source_id."""
+    return [r["name"] for r in load_descriptor_for(data_dir)["resources"]
+            if r.get("conflictbook:kind", "fact") == "fact"
+            and any(f["name"] == "source_id" for f in r["schema"]["fields"])]
 
 
 def section_of(locator: str) -> str:
@@ -41,7 +47,7 @@ def rows_per_source(data_dir=None) -> pd.DataFrame:
     """Fact rows by table and source (a source x table count matrix, zeros included)."""
     tables = load_package(data_dir)
     frames = [
-        tables[name][["source_id"]].assign(table=name) for name in FACT_TABLES if name in tables
+        tables[name][["source_id"]].assign(table=name) for name in fact_tables(data_dir) if name in tables
     ]
     clauses = tables["resolution_clauses"].merge(
         tables["resolutions"][["resolution_id", "source_id"]], on="resolution_id"
@@ -58,7 +64,7 @@ def rows_per_section(source_id: str, data_dir=None) -> pd.DataFrame:
     """Fact rows of one source by section of the text (from the locators), in order of first appearance."""
     tables = load_package(data_dir)
     frames = []
-    for name in FACT_TABLES:
+    for name in fact_tables(data_dir):
         if name in tables:
             part = tables[name]
             part = part[part["source_id"] == source_id]
@@ -136,6 +142,12 @@ def _quotes_of(tables: dict[str, pd.DataFrame], source_id: str) -> list[str]:
         clauses = tables["resolution_clauses"]
         quotes += list(clauses.loc[clauses["resolution_id"].isin(ids), "text"])
     return quotes
+
+
+def unreferenced_table(left_out: dict[str, list[str]]) -> pd.DataFrame:
+    """The ids named in no fact row, one row per kind (actors, places)."""
+    return pd.DataFrame([{"kind": kind, "count": len(ids), "ids": ", ".join(ids)}
+                         for kind, ids in left_out.items()])
 
 
 def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

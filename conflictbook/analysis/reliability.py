@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["CODED_FIELDS", "Reliability", "draw_units", "codings_from_interactions", "unit_values",
-           "alpha_by_field", "disagreements"]
+           "alpha_by_field", "alpha_table", "disagreements"]
 
 CODED_FIELDS = ("actor_from", "actor_to", "interaction_type", "polarity", "date_start", "date_end")
 
@@ -84,6 +84,11 @@ def alpha_by_field(codings: pd.DataFrame, coders: tuple[str, str] = ("first", "s
             alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
         results.append(Reliability(field, round(alpha, 3), len(table), round(same, 3)))
     return results
+
+
+def alpha_table(results: list[Reliability]) -> pd.DataFrame:
+    """The alphas as a table, one row per field, in the order of CODED_FIELDS."""
+    return pd.DataFrame([vars(r) for r in results], columns=["field", "alpha", "units", "agreement"])
 
 
 def disagreements(codings: pd.DataFrame, adjudications: pd.DataFrame | None = None,

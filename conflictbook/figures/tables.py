@@ -82,7 +82,8 @@ def format_table(frame: pd.DataFrame, labels: Mapping[str, Mapping] | None = Non
     renames headers; `digits` gives decimals per column (default: integers); `wrap` names long-text columns;
     `max_rows` shows the first rows and says how many are left out.
     """
-    shown = frame.reset_index(drop=True).copy()
+    named_index = not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None
+    shown = (frame.reset_index() if named_index else frame.reset_index(drop=True)).copy()
     left_out = 0
     if max_rows is not None and len(shown) > max_rows:
         left_out, shown = len(shown) - max_rows, shown.head(max_rows)
@@ -90,8 +91,10 @@ def format_table(frame: pd.DataFrame, labels: Mapping[str, Mapping] | None = Non
         shown[column] = shown[column].map(lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v)
     for column in shown.columns:
         places = (digits or {}).get(column, 0)
-        shown[column] = shown[column].map(lambda v, d=places: format_number(v, d)
-                                          if not isinstance(v, str) else v)
+        plain = "year" in str(column).lower()  # 1994, not 1,994
+        shown[column] = shown[column].map(
+            lambda v, d=places, p=plain: v if isinstance(v, str)
+            else (format_number(v, d).replace(",", "") if p else format_number(v, d)))
     shown = shown.rename(columns=dict(columns or {}))
     wrapped = [(columns or {}).get(c, c) for c in wrap]
     uid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:10]  # stable ids: outputs repeat

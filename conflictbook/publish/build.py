@@ -139,8 +139,13 @@ def execute(notebooks: list[Path] | None = None) -> int:
 
 
 def _last_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[-1] if text else type(exc).__name__
+    """The telling line of a failed execution: the error line, not the separators around it."""
+    import re
+
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in str(exc).splitlines()]
+    lines = [line for line in lines if line and not set(line) <= set("-")]
+    errors = [line for line in lines if re.match(r"^\w*(Error|Exception)\b", line)]
+    return (errors or lines or [type(exc).__name__])[-1]
 
 
 def html() -> int:
