@@ -17,7 +17,7 @@ from pathlib import Path
 from ..data import paths
 from ..data.validate import validate_package
 
-__all__ = ["MISTAKES", "error_examples"]
+__all__ = ["MISTAKES", "STUDENT_TABLES", "column_reference", "error_examples", "id_scheme"]
 
 
 def _rows(folder: Path, table: str) -> list[list[str]]:
@@ -220,3 +220,48 @@ def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
             report = validate_package(copy)
             results.append((label, [str(p) for p in report.problems]))
     return results
+
+
+STUDENT_TABLES = ("sources", "events", "interactions", "figures", "positions", "claims")
+
+
+def column_reference(table: str, data_dir: Path | None = None):
+    """The columns of a table a student edits, from datapackage.json: required ones marked, allowed values or
+    the table a value must come from, and the table's first row as an example."""
+    import pandas as pd
+
+    from ..data.loaders import load_descriptor_for
+
+    data = Path(data_dir) if data_dir is not None else paths.data_dir()
+    resource = next(r for r in load_descriptor_for(data)["resources"] if r["name"] == table)
+    refs = {fk["fields"]: f"{fk['reference']['resource'] or table}.csv's {fk['reference']['fields']}"
+            for fk in resource["schema"].get("foreignKeys", [])
+            + resource.get("conflictbook:listForeignKeys", [])}
+    example = dict(zip(_rows(data, table)[0], _rows(data, table)[1]))
+    rows = []
+    for spec in resource["schema"]["fields"]:
+        cons = spec.get("constraints", {})
+        allowed = refs.get(spec["name"]) or (", ".join(map(str, cons["enum"])) if "enum" in cons else "")
+        value = example.get(spec["name"], "")
+        rows.append({"column": spec["name"], "required": bool(cons.get("required")),
+                     "type": spec.get("type", "string"), "allowed": allowed,
+                     "example": value if len(value) <= 60 else value[:57] + "...",
+                     "what": spec.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def id_scheme(table: str, data_dir: Path | None = None) -> str:
+    """How the ids of a fact table are built, read off its existing ids ('f000_001': prefix, source number, running
+    number), so a student's new source gets ids in the same scheme."""
+    import re
+
+    data = Path(data_dir) if data_dir is not None else paths.data_dir()
+    ids = [r[0] for r in _rows(data, table)[1:] if r]
+    shapes = [re.match(r"^([a-z]+)(\d+)_(.+)$", i) for i in ids]
+    shapes = [m for m in shapes if m]
+    if not shapes:
+        return f"free: a new, unique lowercase id per row (e.g. {ids[0] if ids else 'my_row_1'})"
+    prefix = max({m.group(1) for m in shapes}, key=lambda p: sum(m.group(1) == p for m in shapes))
+    sample = next(m.group(0) for m in shapes if m.group(1) == prefix)
+    return (f"'{prefix}' + the source's number (its file name's leading digits, e.g. 002 for "
+            f"002_my_source.txt) + '_' + a running number or a short slug, e.g. {sample}")
