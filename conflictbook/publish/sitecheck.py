@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..data import paths
 
+WIDTHS = (1280, 375)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -171,10 +172,15 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                         problems.append(f"{rel}: the network explorer shows no nodes")
                     else:
                         print(f"browser: {rel}: explorer shows {nodes} nodes")
-                page.screenshot(
-                    path=str(shots / (rel.replace("/", "__").replace(".html", ".png"))),
-                    full_page=True,
-                )
+                for width in WIDTHS:  # a desktop window and a phone
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.wait_for_timeout(50)
+                    wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    if wide > 1:
+                        problems.append(f"{rel}: at {width} px the page is {wide} px wider than the "
+                                        "window (something scrolls sideways)")
+                    name = rel.replace("/", "__").replace(".html", f"@{width}.png")
+                    page.screenshot(path=str(shots / name), full_page=True)
                 print(
                     f"browser: {rel}: {len(page.evaluate('document.images'))} images, "
                     f"{len(broken)} broken, {len(errors)} console errors"
