@@ -41,7 +41,7 @@ class Provenance:
         from myst_nb import glue
 
         self._notes[name] = (text, what, rows, id_column)
-        glue(name, Markdown(f"[{text}]({self.target(name)})"), display=False)
+        glue(name, Markdown(f"{{ref}}`{text} <{self.target(name)}>`"), display=False)
 
     def notes(self):
         """The provenance notes as MyST Markdown (rendered in the book; its targets receive the links)."""

@@ -134,6 +134,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
             deps["digest"] = dependency_digest(deps, root())
             _deps_file(nb_path).write_text(json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8")
             new.unlink(missing_ok=True)
+            os.utime(nb_path)  # Sphinx re-reads a page only when its file looks newer than its last read
     print(f"execute: done in {time.perf_counter() - started:.1f} s")
     return 1 if failed else 0
 
