@@ -440,6 +440,33 @@ def check_keys(report: Report, descriptor: dict) -> None:
                         )
 
 
+def check_hierarchies(report: Report, descriptor: dict) -> None:
+    """A foreign key into its own table (parent_id) must not loop: a row cannot be its own ancestor."""
+    for resource in descriptor["resources"]:
+        table = report.tables.get(resource["name"])
+        if table is None or not table.ok:
+            continue
+        rel = f"{report.data_dir.name}/{resource['path']}"
+        pk = key_fields(resource["schema"].get("primaryKey", []))
+        for fk in resource["schema"].get("foreignKeys", []):
+            if (fk["reference"]["resource"] or resource["name"]) != resource["name"] or len(pk) != 1:
+                continue
+            parent = {row[pk[0]]: row.get(fk["fields"]) for row in table.rows}
+            rows = dict(zip((row[pk[0]] for row in table.rows), table.row_numbers))
+            reported = set()
+            for start in sorted(parent, key=str):
+                seen, node = [], start
+                while node is not None and node not in seen:
+                    seen.append(node)
+                    node = parent.get(node)
+                if node is not None and node == start and start not in reported:
+                    loop = seen[seen.index(node):]
+                    reported |= set(loop)
+                    report.add(rel, rows[start], fk["fields"],
+                               f"the {fk['fields']} chain loops back to itself ({' -> '.join(map(str, loop + [node]))}); "
+                               f"one of these rows needs another {fk['fields']} (or none)")
+
+
 def _closest(value: str, known: set) -> str | None:
     import difflib
 

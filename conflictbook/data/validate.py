@@ -11,7 +11,7 @@ from pathlib import Path
 from . import paths
 from .descriptor import check_descriptor
 from .rules import check_rules
-from .schema import Report, check_keys, key_fields, load_descriptor, parse_table
+from .schema import Report, check_hierarchies, check_keys, key_fields, load_descriptor, parse_table
 
 __all__ = ["DataError", "show_data_errors_plainly", "validate_package"]
 
@@ -59,6 +59,7 @@ def validate_package(data_dir: Path | str | None = None) -> Report:
     for resource in descriptor["resources"]:
         report.tables[resource["name"]] = parse_table(data_dir, resource, report)
     check_keys(report, descriptor)
+    check_hierarchies(report, descriptor)
     check_rules(report)
     _name_rows(report)
     return report
