@@ -15,10 +15,16 @@ from .data.validate import validate_package
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("validate", help="check the data package; exit 1 with one line per problem")
-    check.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/ of the book)")
+    check = sub.add_parser(
+        "validate", help="check the data package; exit 1 with one line per problem"
+    )
+    check.add_argument(
+        "data_dir", nargs="?", default=None, help="data folder (default: data/ of the book)"
+    )
     sub.add_parser("texts", help="say whose quotes were verified against the source texts")
-    sub.add_parser("checksum", help="print a sha256 of every file in data/ (to show a run changed nothing)")
+    sub.add_parser(
+        "checksum", help="print a sha256 of every file in data/ (to show a run changed nothing)"
+    )
     args = parser.parse_args(argv)
     if args.command == "checksum":
         data = paths.data_dir()

@@ -21,7 +21,9 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "data", target)
     sources = target / "sources"
     sources.mkdir(exist_ok=True)
-    for row in csv.DictReader(open(REPO / "data" / "sources.csv", encoding="utf-8-sig")):
+    with open(REPO / "data" / "sources.csv", encoding="utf-8-sig") as fh:
+        listed = list(csv.DictReader(fh))
+    for row in listed:
         found = texts.find_source_text(row["file"], REPO / "data")
         if found and not (sources / row["file"]).exists():
             shutil.copy(found, sources / row["file"])

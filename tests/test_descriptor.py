@@ -33,29 +33,52 @@ def first_field(descriptor, key: str, value) -> None:
     descriptor["resources"][0]["schema"]["fields"][0][key] = value
 
 
-@pytest.mark.parametrize("key,value,expect", [
-    ("type", "strnig", "type 'strnig' is not a field type this book reads (did you mean 'string'?)"),
-    ("constraints", {"requird": True}, "unknown constraint 'requird' (did you mean 'required'?)"),
-    ("constraints", {"enum": []}, 'constraint "enum" must be a non-empty list'),
-    ("constraints", {"pattern": "[a-z"}, 'constraint "pattern" is not a valid regular expression'),
-    ("constraints", {"required": "yes"}, "constraint 'required' must be true or false"),
-    ("tpye", "string", "unknown key 'tpye' (did you mean 'type'?)"),
-])
+@pytest.mark.parametrize(
+    "key,value,expect",
+    [
+        (
+            "type",
+            "strnig",
+            "type 'strnig' is not a field type this book reads (did you mean 'string'?)",
+        ),
+        (
+            "constraints",
+            {"requird": True},
+            "unknown constraint 'requird' (did you mean 'required'?)",
+        ),
+        ("constraints", {"enum": []}, 'constraint "enum" must be a non-empty list'),
+        (
+            "constraints",
+            {"pattern": "[a-z"},
+            'constraint "pattern" is not a valid regular expression',
+        ),
+        ("constraints", {"required": "yes"}, "constraint 'required' must be true or false"),
+        ("tpye", "string", "unknown key 'tpye' (did you mean 'type'?)"),
+    ],
+)
 def test_descriptor_mistakes_name_resource_and_field(package, key, value, expect):
     edit_descriptor(package, lambda d: first_field(d, key, value))
     (problem, *_) = validate_package(package).problems
     name = json.loads((package / "datapackage.json").read_text())["resources"][0]["name"]
     assert problem.file.endswith("datapackage.json")
-    assert f'resource "{name}", field' in problem.message and expect in problem.message, problem.message
+    assert f'resource "{name}", field' in problem.message and expect in problem.message, (
+        problem.message
+    )
 
 
 def test_foreign_key_to_a_missing_resource(package):
     def change(d):
         d["resources"][1]["schema"].setdefault("foreignKeys", []).append(
-            {"fields": d["resources"][1]["schema"]["fields"][0]["name"],
-             "reference": {"resource": "nowhere", "fields": "x"}})
+            {
+                "fields": d["resources"][1]["schema"]["fields"][0]["name"],
+                "reference": {"resource": "nowhere", "fields": "x"},
+            }
+        )
+
     edit_descriptor(package, change)
-    assert any("refers to resource 'nowhere'" in p.message for p in validate_package(package).problems)
+    assert any(
+        "refers to resource 'nowhere'" in p.message for p in validate_package(package).problems
+    )
 
 
 def test_descriptor_that_is_not_a_package(package):
@@ -66,8 +89,11 @@ def test_descriptor_that_is_not_a_package(package):
 
 def test_cli_never_shows_a_traceback_on_a_broken_descriptor(package):
     edit_descriptor(package, lambda d: first_field(d, "type", 42))
-    run = subprocess.run([sys.executable, "-m", "conflictbook", "validate", str(package)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "conflictbook", "validate", str(package)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
     assert "datapackage.json" in run.stdout
 

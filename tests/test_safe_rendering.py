@@ -108,7 +108,7 @@ def test_built_book_shows_markup_as_text(tmp_path):
           execute_notebooks: force
           timeout: 300
         sphinx:
-          extra_extensions: [conflictbook.sphinx_ext]
+          extra_extensions: [conflictbook.publish.sphinx_ext]
           config:
             nb_execution_raise_on_error: true
         """),

@@ -126,7 +126,7 @@ def test_unknown_codes_and_ids(data_copy, table, column, value, expect):
 def test_unknown_verdict(data_copy):
     set_cell(data_copy / "source_checks.csv", 2, "verdict", "maybe")
     assert (
-        "'maybe' is not an allowed value; use one of: agrees, differs, contradicted, unverifiable"
+        "'maybe' is not a known verdict in verdicts.csv"
         in only(data_copy)
     )
 

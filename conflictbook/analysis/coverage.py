@@ -1,25 +1,29 @@
-"""What the extracts hold: rows per table, per source and per section, aliases per entity (chapter 1)."""
+"""What the extracts hold: rows per table, per source and per section, aliases per entity (chapter
+1)."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 import re
+
+import pandas as pd
 
 from ..data.derived import load_derived, load_manifest
 from ..data.loaders import load_descriptor_for, load_package
 
 
-
 def fact_tables(data_dir=None) -> list[str]:
     """The tables datapackage.json marks as facts (conflictbook:kind "fact"), each with a source_id."""
-    return [r["name"] for r in load_descriptor_for(data_dir)["resources"]
-            if r.get("conflictbook:kind", "fact") == "fact"
-            and any(f["name"] == "source_id" for f in r["schema"]["fields"])]
+    return [
+        r["name"]
+        for r in load_descriptor_for(data_dir)["resources"]
+        if r.get("conflictbook:kind", "fact") == "fact"
+        and any(f["name"] == "source_id" for f in r["schema"]["fields"])
+    ]
 
 
 def section_of(locator: str) -> str:
-    """The section part of a locator: the text before its first comma ('Section 2, para ...' -> 'Section 2')."""
+    """The section part of a locator: the text before its first comma ('Section 2, para ...' ->
+    'Section 2')."""
     return (
         str(locator).split(",")[0].strip()
         if isinstance(locator, str) and locator.strip()
@@ -47,7 +51,9 @@ def rows_per_source(data_dir=None) -> pd.DataFrame:
     """Fact rows by table and source (a source x table count matrix, zeros included)."""
     tables = load_package(data_dir)
     frames = [
-        tables[name][["source_id"]].assign(table=name) for name in fact_tables(data_dir) if name in tables
+        tables[name][["source_id"]].assign(table=name)
+        for name in fact_tables(data_dir)
+        if name in tables
     ]
     clauses = tables["resolution_clauses"].merge(
         tables["resolutions"][["resolution_id", "source_id"]], on="resolution_id"
@@ -61,7 +67,8 @@ def rows_per_source(data_dir=None) -> pd.DataFrame:
 
 
 def rows_per_section(source_id: str, data_dir=None) -> pd.DataFrame:
-    """Fact rows of one source by section of the text (from the locators), in order of first appearance."""
+    """Fact rows of one source by section of the text (from the locators), in order of first
+    appearance."""
     tables = load_package(data_dir)
     frames = []
     for name in fact_tables(data_dir):
@@ -100,7 +107,8 @@ def alias_counts(kind: str = "actors", data_dir=None) -> pd.DataFrame:
 
 
 def unreferenced(data_dir=None) -> dict[str, list[str]]:
-    """Actors and places that no fact row uses (kept for aliases and the gazetteer, but not analysed)."""
+    """Actors and places that no fact row uses (kept for aliases and the gazetteer, but not
+    analysed)."""
     t = load_package(data_dir)
     used_actors = (
         set(t["interactions"]["actor_from"])
@@ -128,7 +136,7 @@ def _covered_mask(text: str, quotes) -> list[bool]:
         if not pattern:
             continue
         for match in re.finditer(pattern, text):
-            covered[match.start():match.end()] = [True] * (match.end() - match.start())
+            covered[match.start() : match.end()] = [True] * (match.end() - match.start())
     return covered
 
 
@@ -136,9 +144,15 @@ def _quotes_of(tables: dict[str, pd.DataFrame], source_id: str) -> list[str]:
     quotes = []
     for frame in tables.values():
         if {"source_id", "quote"} <= set(frame.columns):
-            quotes += [q for q in frame.loc[frame["source_id"] == source_id, "quote"] if isinstance(q, str)]
-    if "resolution_clauses" in tables and "resolutions" in tables:  # a resolution's paragraphs are its quotes
-        ids = tables["resolutions"].loc[tables["resolutions"]["source_id"] == source_id, "resolution_id"]
+            quotes += [
+                q for q in frame.loc[frame["source_id"] == source_id, "quote"] if isinstance(q, str)
+            ]
+    if (
+        "resolution_clauses" in tables and "resolutions" in tables
+    ):  # a resolution's paragraphs are its quotes
+        ids = tables["resolutions"].loc[
+            tables["resolutions"]["source_id"] == source_id, "resolution_id"
+        ]
         clauses = tables["resolution_clauses"]
         quotes += list(clauses.loc[clauses["resolution_id"].isin(ids), "text"])
     return quotes
@@ -146,23 +160,26 @@ def _quotes_of(tables: dict[str, pd.DataFrame], source_id: str) -> list[str]:
 
 def unreferenced_table(left_out: dict[str, list[str]]) -> pd.DataFrame:
     """The ids named in no fact row, one row per kind (actors, places)."""
-    return pd.DataFrame([{"kind": kind, "count": len(ids), "ids": ", ".join(ids)}
-                         for kind, ids in left_out.items()])
+    return pd.DataFrame(
+        [{"kind": kind, "count": len(ids), "ids": ", ".join(ids)} for kind, ids in left_out.items()]
+    )
 
 
 def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Numbers in a source's text that no quote of any fact row covers (a completeness check).
 
-    Footnote markers glued to words ('Azerbaijan.3'), list markers, numbered headings and citation years
-    are skipped. Returns each number with a short context, so a reader sees what the extracts leave out.
+    Footnote markers glued to words ('Azerbaijan.3'), list markers, numbered headings and citation
+    years
+    are skipped. Returns each number with a short context, so a reader sees what the extracts leave
+    out.
     """
     text = re.sub(r"\s+", " ", text)
     covered = _covered_mask(text, _quotes_of(tables, source_id))
     rows = []
     for match in re.finditer(r"\d[\d,.]*\d|\d", text):
         before = text[match.start() - 1] if match.start() else " "
-        after = text[match.end():match.end() + 2]
-        if before.isalpha() or before in ".,\u201d\")\u2019":
+        after = text[match.end() : match.end() + 2]
+        if before.isalpha() or before in '.,\u201d")\u2019':
             continue  # a footnote marker glued to the preceding word
         if before == "-" and match.start() > 1 and text[match.start() - 2].isdigit():
             continue  # the end of a footnote range ('24-28')
@@ -170,11 +187,14 @@ def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]
             continue  # a list marker ('1-', '2)')
         if after.startswith(". ") and len(match.group()) <= 2 and before in " \n":
             continue  # a numbered heading ('3. OSCE')
-        if re.fullmatch(r"(19|20)\d\d", match.group()) and text[max(0, match.start() - 2):match.start()] == ", " \
-                and after[:1] == ")":
+        if (
+            re.fullmatch(r"(19|20)\d\d", match.group())
+            and text[max(0, match.start() - 2) : match.start()] == ", "
+            and after[:1] == ")"
+        ):
             continue  # a citation year ('(Volker, 2005)')
-        if not any(covered[match.start():match.end()]):
-            context = text[max(0, match.start() - 60):match.end() + 40].strip()
+        if not any(covered[match.start() : match.end()]):
+            context = text[max(0, match.start() - 60) : match.end() + 40].strip()
             rows.append({"source_id": source_id, "number": match.group(), "context": context})
     return pd.DataFrame(rows, columns=["source_id", "number", "context"])
 
@@ -182,11 +202,13 @@ def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
 
 
-def uncovered_sentences(source_id: str, text: str, tables: dict[str, pd.DataFrame],
-                        min_words: int = 6) -> pd.DataFrame:
+def uncovered_sentences(
+    source_id: str, text: str, tables: dict[str, pd.DataFrame], min_words: int = 6
+) -> pd.DataFrame:
     """Sentences of a source that no quote touches: what the extracts have not coded yet.
 
-    Only each sentence's opening words are kept (the texts are copyrighted), with its position and length,
+    Only each sentence's opening words are kept (the texts are copyrighted), with its position and
+    length,
     so a student can find it in the source. Fragments under `min_words` words (headings, references'
     pieces) are left out.
     """
@@ -200,13 +222,22 @@ def uncovered_sentences(source_id: str, text: str, tables: dict[str, pd.DataFram
         words = sentence.split()
         if len(words) < min_words or any(covered[begin:end]):
             continue
-        rows.append({"source_id": source_id, "sentence": number, "opening": " ".join(words[:8]) + " ...",
-                     "words": len(words)})
+        rows.append(
+            {
+                "source_id": source_id,
+                "sentence": number,
+                "opening": " ".join(words[:8]) + " ...",
+                "words": len(words),
+            }
+        )
     return pd.DataFrame(rows, columns=["source_id", "sentence", "opening", "words"])
 
 
-def coverage_from_stored(name: str, sources: pd.DataFrame, data_dir=None) -> tuple[pd.DataFrame, list[str]]:
-    """A stored derived table (see data/derived/) and the sources it could not cover (no text when made)."""
+def coverage_from_stored(
+    name: str, sources: pd.DataFrame, data_dir=None
+) -> tuple[pd.DataFrame, list[str]]:
+    """A stored derived table (see data/derived/) and the sources it could not cover (no text when
+    made)."""
     stored = load_derived(name, data_dir)
     manifest = load_manifest(data_dir).get(name, {}).get("sources", {})
     unchecked = sorted(set(sources["source_id"]) - set(manifest))

@@ -1,7 +1,9 @@
-"""Inter-coder reliability of the interaction coding: a seeded sample of acts, two independent codings,
+"""Inter-coder reliability of the interaction coding: a seeded sample of acts, two independent
+codings,
 Krippendorff's alpha per field, and the disagreements with their adjudication.
 
-A unit is one act (all rows sharing an `act_id`). Fields with several values in one act (the targets of a
+A unit is one act (all rows sharing an `act_id`). Fields with several values in one act (the targets
+of a
 mediation) are compared as the sorted set of values, so a coder who names one party fewer disagrees.
 """
 
@@ -12,8 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["CODED_FIELDS", "Reliability", "draw_units", "codings_from_interactions", "unit_values",
-           "alpha_by_field", "alpha_table", "disagreements"]
+__all__ = [
+    "CODED_FIELDS",
+    "Reliability",
+    "draw_units",
+    "codings_from_interactions",
+    "unit_values",
+    "alpha_by_field",
+    "alpha_table",
+    "disagreements",
+]
 
 CODED_FIELDS = ("actor_from", "actor_to", "interaction_type", "polarity", "date_start", "date_end")
 
@@ -21,11 +31,13 @@ CODED_FIELDS = ("actor_from", "actor_to", "interaction_type", "polarity", "date_
 def draw_units(interactions: pd.DataFrame, n: int, seed: int, prefix: str = "u") -> pd.DataFrame:
     """A simple random sample of `n` acts (fixed seed) as units a second coder can code blind.
 
-    Acts that share their quote with another act are left out of the sampling frame: without the first
+    Acts that share their quote with another act are left out of the sampling frame: without the
+    first
     coding, nothing would tell the second coder which of the acts in the passage is meant.
     """
     acts = interactions.groupby("act_id", sort=True).agg(
-        source_id=("source_id", "first"), locator=("locator", "first"), quote=("quote", "first"))
+        source_id=("source_id", "first"), locator=("locator", "first"), quote=("quote", "first")
+    )
     shared = acts["quote"].map(acts["quote"].value_counts()) > 1
     frame = acts[~shared]
     if n > len(frame):
@@ -38,7 +50,9 @@ def draw_units(interactions: pd.DataFrame, n: int, seed: int, prefix: str = "u")
     return units[["unit_id", "act_id", "source_id", "locator", "quote", "trigger"]]
 
 
-def codings_from_interactions(interactions: pd.DataFrame, units: pd.DataFrame, coder: str) -> pd.DataFrame:
+def codings_from_interactions(
+    interactions: pd.DataFrame, units: pd.DataFrame, coder: str
+) -> pd.DataFrame:
     """The book's coding of the sampled acts, one row per dyad, in the codings.csv layout."""
     rows = interactions.merge(units[["unit_id", "act_id"]], on="act_id")
     out = rows.assign(coder=coder)[["unit_id", "coder", *CODED_FIELDS]]
@@ -49,23 +63,33 @@ def codings_from_interactions(interactions: pd.DataFrame, units: pd.DataFrame, c
 
 def unit_values(codings: pd.DataFrame) -> pd.DataFrame:
     """One value per unit, coder and field: the sorted set of the coder's values, joined by '|'."""
-    def joined(values) -> str:
-        return "|".join(sorted({str(v) for v in values if pd.notna(v) and str(v) != ""})) or "(none)"
 
-    return codings.groupby(["unit_id", "coder"], sort=True).agg(
-        **{f: (f, joined) for f in CODED_FIELDS}).reset_index()
+    def joined(values) -> str:
+        return (
+            "|".join(sorted({str(v) for v in values if pd.notna(v) and str(v) != ""})) or "(none)"
+        )
+
+    return (
+        codings.groupby(["unit_id", "coder"], sort=True)
+        .agg(**{f: (f, joined) for f in CODED_FIELDS})
+        .reset_index()
+    )
 
 
 @dataclass(frozen=True)
 class Reliability:
-    """Krippendorff's alpha (nominal) of one field, with the units and the share the coders agree on."""
+    """Krippendorff's alpha (nominal) of one field, with the units and the share the coders agree
+    on."""
+
     field: str
     alpha: float
     units: int
     agreement: float
 
 
-def alpha_by_field(codings: pd.DataFrame, coders: tuple[str, str] = ("first", "second")) -> list[Reliability]:
+def alpha_by_field(
+    codings: pd.DataFrame, coders: tuple[str, str] = ("first", "second")
+) -> list[Reliability]:
     """Nominal Krippendorff's alpha per coded field over the units both coders coded."""
     import krippendorff
 
@@ -81,18 +105,25 @@ def alpha_by_field(codings: pd.DataFrame, coders: tuple[str, str] = ("first", "s
         if len(labels) < 2:  # every unit coded alike by both: perfect agreement, alpha undefined
             alpha = 1.0
         else:
-            alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+            alpha = float(
+                krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+            )
         results.append(Reliability(field, round(alpha, 3), len(table), round(same, 3)))
     return results
 
 
 def alpha_table(results: list[Reliability]) -> pd.DataFrame:
     """The alphas as a table, one row per field, in the order of CODED_FIELDS."""
-    return pd.DataFrame([vars(r) for r in results], columns=["field", "alpha", "units", "agreement"])
+    return pd.DataFrame(
+        [vars(r) for r in results], columns=["field", "alpha", "units", "agreement"]
+    )
 
 
-def disagreements(codings: pd.DataFrame, adjudications: pd.DataFrame | None = None,
-                  coders: tuple[str, str] = ("first", "second")) -> pd.DataFrame:
+def disagreements(
+    codings: pd.DataFrame,
+    adjudications: pd.DataFrame | None = None,
+    coders: tuple[str, str] = ("first", "second"),
+) -> pd.DataFrame:
     """Every unit and field where the coders differ, with the adjudication where one is recorded."""
     values = unit_values(codings)
     rows = []

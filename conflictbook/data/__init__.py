@@ -1,4 +1,5 @@
-"""The data layer: where files are, the generic Table Schema reader, this book's rules, and the loaders.
+"""The data layer: where files are, the generic Table Schema reader, this book's rules, and the
+loaders.
 
 Nothing in this layer imports from analysis, figures, widgets, io or publish.
 """

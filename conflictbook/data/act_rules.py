@@ -1,6 +1,7 @@
 """Validator rules for reported acts (book/codebook.md), beyond what the schema can say.
 
-`check_acts(report)` reads the typed rows the validator has parsed and adds one problem per broken rule:
+`check_acts(report)` reads the typed rows the validator has parsed and adds one problem per broken
+rule:
 
 - the rows of one act (`interactions.act_id`) must not repeat a dyad (actor_from, actor_to);
 - they must agree on source_id, quote, date_start, date_end, date_precision and interaction_type;
@@ -10,6 +11,7 @@
 - an implied row's note names the codebook rule that supplied the agent or target (R-IMPLIED-n);
 - in interactions and events, the range date_start..date_end fits date_precision (rule R-DATE-1).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -18,7 +20,8 @@ import re
 from .fingerprint import normalise_ws
 from .schema import Report, rows_of
 
-# interaction types that are mediation (interaction_types.csv); the rule needs two parties for each act
+# interaction types that are mediation (interaction_types.csv); the rule needs two parties for each
+# act
 MEDIATION_TYPES = ("mediates_between",)
 
 # the fields every row of one act shares
@@ -39,8 +42,10 @@ _IMPLIED_RULE = re.compile(r"\bR-IMPLIED-\d+\b")
 
 
 def source_number(source: dict) -> str | None:
-    """The number an act_id carries for a source: its file's leading digits ('000_....txt'), else the digits
-    ending its id ('..._822'); None when it has neither (then act ids are not checked against it)."""
+    """The number an act_id carries for a source: its file's leading digits ('000_....txt'), else
+    the digits
+    ending its id ('..._822'); None when it has neither (then act ids are not checked against
+    it)."""
     source_id, file = source.get("source_id") or "", source.get("file") or ""
     head = file.split("_", 1)[0]
     if head.isdigit():
@@ -50,7 +55,8 @@ def source_number(source: dict) -> str | None:
 
 
 def span_fits(precision: str, start: _dt.date, end: _dt.date) -> bool:
-    """Whether the range start..end is no wider than `precision` allows (start <= end is checked elsewhere)."""
+    """Whether the range start..end is no wider than `precision` allows (start <= end is checked
+    elsewhere)."""
     if precision == "day":
         return start == end
     if precision == "month":
@@ -79,15 +85,26 @@ def _same(field: str, a, b) -> bool:
 
 def check_spans(report: Report, table: str) -> None:
     for rel, row_no, row in rows_of(report, table):
-        precision, start, end = row.get("date_precision"), row.get("date_start"), row.get("date_end")
+        precision, start, end = (
+            row.get("date_precision"),
+            row.get("date_start"),
+            row.get("date_end"),
+        )
         if not (precision and start and end) or start > end or precision not in PRECISION_SPANS:
             continue  # missing values, reversed ranges and unknown precisions are reported by other rules
         if not span_fits(precision, start, end):
-            report.add(rel, row_no, "date_precision",
-                       f"{start}..{end} does not fit '{precision}' ({PRECISION_SPANS[precision]}); narrow the "
-                       f"range to what the source gives, or give the precision the source gives: "
-                       f"'{_narrowest(start, end)}' fits this range, 'span' if the source gives both bounds, "
-                       f"'context' if it is undated and the range comes from context (say which in the note)")
+            report.add(
+                rel,
+                row_no,
+                "date_precision",
+                f"{start}..{end} does not fit '{precision}' ({PRECISION_SPANS[precision]}); "
+                f"narrow the "
+                f"range to what the source gives, or give the precision the source gives: "
+                f"'{_narrowest(start, end)}' fits this range, 'span' if the source gives both "
+                f"bounds, "
+                f"'context' if it is undated and the range comes from context (say which in the "
+                f"note)",
+            )
 
 
 def check_acts(report: Report) -> None:
@@ -101,17 +118,29 @@ def check_acts(report: Report) -> None:
     for rel, row_no, row in rows:
         number = numbers.get(row.get("source_id"))
         if row.get("act_id") and number and not row["act_id"].startswith(f"a{number}_"):
-            report.add(rel, row_no, "act_id",
-                       f"{row['act_id']!r} does not carry the number of its source {row['source_id']} "
-                       f"(expected a{number}_nnnn); number the acts of each source in their own series")
+            report.add(
+                rel,
+                row_no,
+                "act_id",
+                f"{row['act_id']!r} does not carry the number of its source {row['source_id']} "
+                f"(expected a{number}_nnnn); number the acts of each source in their own series",
+            )
         if row.get("actor_from") and row.get("actor_from") == row.get("actor_to"):
-            report.add(rel, row_no, "actor_to",
-                       f"{row['actor_from']!r} acts on itself; an interaction needs two different actors "
-                       "(code an internal matter as an event, or name the organ that acts)")
+            report.add(
+                rel,
+                row_no,
+                "actor_to",
+                f"{row['actor_from']!r} acts on itself; an interaction needs two different actors "
+                "(code an internal matter as an event, or name the organ that acts)",
+            )
         if row.get("basis") == "implied" and not _IMPLIED_RULE.search(row.get("note") or ""):
-            report.add(rel, row_no, "note",
-                       "an implied row must name the codebook rule that supplied its agent or target "
-                       "(R-IMPLIED-1 ... in the note); if no rule applies, the row is a guess: drop it")
+            report.add(
+                rel,
+                row_no,
+                "note",
+                "an implied row must name the codebook rule that supplied its agent or target "
+                "(R-IMPLIED-1 ... in the note); if no rule applies, the row is a guess: drop it",
+            )
         if row.get("act_id"):
             acts.setdefault(row["act_id"], []).append((rel, row_no, row))
     for act_id, members in acts.items():
@@ -120,23 +149,40 @@ def check_acts(report: Report) -> None:
         for rel, row_no, row in members:
             dyad = (row.get("actor_from"), row.get("actor_to"))
             if dyad in seen:
-                report.add(rel, row_no, "actor_to",
-                           f"act {act_id} already has the dyad {dyad[0]} -> {dyad[1]} (row {seen[dyad]}); one act "
-                           "records each agent-target pair once: delete this row")
+                report.add(
+                    rel,
+                    row_no,
+                    "actor_to",
+                    f"act {act_id} already has the dyad {dyad[0]} -> {dyad[1]} (row "
+                    f"{seen[dyad]}); one act "
+                    "records each agent-target pair once: delete this row",
+                )
             else:
                 seen[dyad] = row_no
             for name in ACT_FIELDS:
                 if name in row and name in first and not _same(name, row[name], first[name]):
-                    report.add(rel, row_no, name,
-                               f"the rows of act {act_id} must share {name}: this row has {row[name]!r}, "
-                               f"row {first_no} has {first[name]!r}; make them agree, or give this row its own act_id")
+                    report.add(
+                        rel,
+                        row_no,
+                        name,
+                        f"the rows of act {act_id} must share {name}: this row has {row[name]!r}, "
+                        f"row {first_no} has {first[name]!r}; make them agree, or give this row "
+                        f"its own act_id",
+                    )
         if first.get("interaction_type") in mediation:
             parties = {row.get("actor_to") for _, _, row in members if row.get("actor_to")}
             if len(parties) < 2:
                 only = ", ".join(sorted(parties)) or "none"
-                report.add(first_rel, first_no, "act_id",
-                           f"mediation act {act_id} has {len(parties)} party ({only}); mediation is between at least "
-                           "two parties, one row per party sharing the act_id: add the other party the source "
-                           "names, or recode the act (negotiates_with, expresses_intent_to_cooperate, ...) or drop it")
+                report.add(
+                    first_rel,
+                    first_no,
+                    "act_id",
+                    f"mediation act {act_id} has {len(parties)} party ({only}); mediation is "
+                    f"between at least "
+                    "two parties, one row per party sharing the act_id: add the other party the "
+                    "source "
+                    "names, or recode the act (negotiates_with, expresses_intent_to_cooperate, "
+                    "...) or drop it",
+                )
     check_spans(report, "interactions")
     check_spans(report, "events")

@@ -1,8 +1,10 @@
 """What went wrong with a CSV file's shape, said in a student's terms.
 
 A row with more or fewer cells than the header is most often an unquoted comma (inside a text or a
-number such as ``100,000``) or a forgotten cell; a file whose header is one long cell was saved with another
-delimiter. These helpers find the likeliest cause by trying each repair and keeping the one whose cells
+number such as ``100,000``) or a forgotten cell; a file whose header is one long cell was saved with
+another
+delimiter. These helpers find the likeliest cause by trying each repair and keeping the one whose
+cells
 best fit the columns' types.
 """
 
@@ -19,7 +21,8 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}$")
 
 
 def detect_delimiter(header_line: str, expected: list[str]) -> str | None:
-    """The delimiter a file was saved with, when it is not a comma and splitting by it gives known columns."""
+    """The delimiter a file was saved with, when it is not a comma and splitting by it gives known
+    columns."""
     for delimiter, name in _DELIMITERS.items():
         cells = [c.strip().strip('"') for c in header_line.split(delimiter)]
         if (
@@ -38,9 +41,11 @@ def _fit(cells: list[str], fields: list[dict], fits: Callable[[str, dict], bool]
 def diagnose_row(
     record: list[str], fields: list[dict], fits: Callable[[str, dict], bool]
 ) -> tuple[str, list[str] | None]:
-    """A message for a row whose cell count is off, and the repaired cells when the repair is certain.
+    """A message for a row whose cell count is off, and the repaired cells when the repair is
+    certain.
 
-    `fits(cell, spec)` says whether a cell is acceptable for a field. A number split by a thousands separator
+    `fits(cell, spec)` says whether a cell is acceptable for a field. A number split by a thousands
+    separator
     is repaired (so the rest of the row is still checked); other causes are only described.
     """
     names = [f["name"] for f in fields]
@@ -87,7 +92,8 @@ def diagnose_row(
     )
     missing = ", ".join(f'"{name}"' for name in names[best : best + expected - n])
     return (
-        f"{head}: {expected - n} cell(s) missing; the cells fit the columns best if {missing} is the one left "
+        f"{head}: {expected - n} cell(s) missing; the cells fit the columns best if {missing} is "
+        f"the one left "
         "out (add an empty cell between two commas if it has no value)",
         None,
     )

@@ -1,7 +1,9 @@
 """What a notebook depends on, recorded while it runs, so the build re-executes only what changed.
 
-When $CONFLICTBOOK_DEPS_FILE is set (the build sets it for each notebook's kernel), every table a loader
-hands out and every conflictbook module imported so far are written to that file as repository-relative
+When $CONFLICTBOOK_DEPS_FILE is set (the build sets it for each notebook's kernel), every table a
+loader
+hands out and every conflictbook module imported so far are written to that file as repository-
+relative
 paths. `dependency_digest` hashes those files again at the next build.
 """
 
@@ -26,12 +28,16 @@ def _package_files(root: Path) -> set[str]:
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
         if name.split(".")[0] == "conflictbook" and file:
-            # as a path inside the repository, also when the kernel runs an installed copy (pip install .)
+            # as a path inside the repository, also when the kernel runs an installed copy (pip
+            # install .)
             parts = Path(file).resolve().parts
-            inner = Path(*parts[len(parts) - 1 - parts[::-1].index("conflictbook"):])
+            inner = Path(*parts[len(parts) - 1 - parts[::-1].index("conflictbook") :])
             found.add(inner.as_posix())
             if inner.name == "__init__.py" and (root / inner.parent / "assets").is_dir():
-                found |= {p.relative_to(root).as_posix() for p in (root / inner.parent / "assets").iterdir()}
+                found |= {
+                    p.relative_to(root).as_posix()
+                    for p in (root / inner.parent / "assets").iterdir()
+                }
     return found
 
 
@@ -55,4 +61,6 @@ def dependency_digest(record: dict, root: Path) -> str | None:
     if not files:
         return None
     missing = sorted(f for f in files if not (root / f).is_file())
-    return files_sha256([root / f for f in files], root) + ("-missing:" + "|".join(missing) if missing else "")
+    return files_sha256([root / f for f in files], root) + (
+        "-missing:" + "|".join(missing) if missing else ""
+    )

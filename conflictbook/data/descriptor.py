@@ -1,8 +1,11 @@
-"""Check datapackage.json itself before any table is read, so a misspelt type, constraint or key gets a message
+"""Check datapackage.json itself before any table is read, so a misspelt type, constraint or key
+gets a message
 naming the descriptor, the resource and the field instead of a failure deep inside the reader.
 
-The checks follow the Frictionless Data Package and Table Schema specifications for what this reader uses
-(field types, constraints, primaryKey, foreignKeys), plus the ``conflictbook:`` properties it understands.
+The checks follow the Frictionless Data Package and Table Schema specifications for what this reader
+uses
+(field types, constraints, primaryKey, foreignKeys), plus the ``conflictbook:`` properties it
+understands.
 """
 
 from __future__ import annotations
@@ -83,7 +86,8 @@ def _keys(value) -> list:
 
 
 def check_descriptor(descriptor, add) -> bool:
-    """Call add(message) for each problem of the descriptor; True when the tables can be read with it."""
+    """Call add(message) for each problem of the descriptor; True when the tables can be read with
+    it."""
     before = []
     counted = lambda message: (before.append(message), add(message))  # noqa: E731
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -134,7 +138,8 @@ def check_descriptor(descriptor, add) -> bool:
                 counted(f'{where}: "{local}" is not one of its fields')
             if target not in names:
                 counted(
-                    f"{where}: refers to resource {target!r}, which is not in the package{_hint(target, names)}"
+                    f"{where}: refers to resource {target!r}, which is not in the "
+                    f"package{_hint(target, names)}"
                 )
                 continue
             target_fields = {
@@ -144,6 +149,7 @@ def check_descriptor(descriptor, add) -> bool:
             }
             if ref.get("fields") not in target_fields:
                 counted(
-                    f"{where}: refers to field {ref.get('fields')!r} of {target!r}, which has no such field"
+                    f"{where}: refers to field {ref.get('fields')!r} of {target!r}, which has no "
+                    f"such field"
                 )
     return not before

@@ -1,4 +1,5 @@
-"""One fingerprint helper: sha256 over files (names and bytes) or over a text with whitespace folded."""
+"""One fingerprint helper: sha256 over files (names and bytes) or over a text with whitespace
+folded."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ _WS = re.compile(r"\s+")
 
 
 def files_sha256(files: Iterable[Path], base: Path) -> str:
-    """Hash of the files' paths (relative to base) and contents, in sorted order; folders are skipped."""
+    """Hash of the files' paths (relative to base) and contents, in sorted order; folders are
+    skipped."""
     digest = hashlib.sha256()
     for path in sorted(Path(f) for f in files):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -23,10 +25,12 @@ def files_sha256(files: Iterable[Path], base: Path) -> str:
 
 
 def normalise_ws(text: str) -> str:
-    """Whitespace-insensitive form used to find quotes in source texts (every run of white space removed)."""
+    """Whitespace-insensitive form used to find quotes in source texts (every run of white space
+    removed)."""
     return _WS.sub("", text)
 
 
 def text_sha256(text: str) -> str:
-    """Checksum of a source text that survives re-wrapping and line endings: sha256 of normalise_ws(text)."""
+    """Checksum of a source text that survives re-wrapping and line endings: sha256 of
+    normalise_ws(text)."""
     return hashlib.sha256(normalise_ws(text).encode("utf-8")).hexdigest()

@@ -1,6 +1,7 @@
 """Loaders: validate the data package once, then hand out ready, typed DataFrames.
 
-`load_interactions()` and friends return tables joined with their codebooks, sorted by id, so notebooks
+`load_interactions()` and friends return tables joined with their codebooks, sorted by id, so
+notebooks
 stay thin. Invalid data raises `DataError`, whose message lists every problem (file, row, field).
 """
 
@@ -187,12 +188,14 @@ def load_clauses(data_dir=None) -> pd.DataFrame:
 
 
 def load_positions(data_dir=None) -> pd.DataFrame:
-    """Positions with the stance score, the issue's favoured side (and its sign) and the period's era."""
+    """Positions with the stance score, the issue's favoured side (and its sign) and the period's
+    era."""
     positions = load_table("positions", data_dir)
     stances = load_table("stances", data_dir)[["stance", "score"]]
     issues = load_table("position_issues", data_dir)[["issue", "favours"]]
     sides = load_table("sides", data_dir)[["side", "sign"]].rename(
-        columns={"side": "favours", "sign": "side_sign"})
+        columns={"side": "favours", "sign": "side_sign"}
+    )
     periods = load_table("periods", data_dir)[["period_id", "era", "order"]]
     merged = (
         positions.merge(stances, on="stance")
@@ -210,7 +213,8 @@ def load_source_checks(data_dir=None) -> pd.DataFrame:
 
 
 def short_names(actors: pd.DataFrame) -> dict[str, str]:
-    """Actor id -> name without its parenthetical gloss ('Azerbaijan (Azerbaijan SSR ...)' -> 'Azerbaijan'), for labels."""
+    """Actor id -> name without its parenthetical gloss ('Azerbaijan (Azerbaijan SSR ...)' ->
+    'Azerbaijan'), for labels."""
     return {
         a: (n.split(" (")[0] if " (" in n and not n.startswith("(") else n)
         for a, n in zip(actors["actor_id"], actors["name"])

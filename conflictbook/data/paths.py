@@ -1,4 +1,5 @@
-"""Where things are, resolved from this file, so notebooks and tests work from any working directory."""
+"""Where things are, resolved from this file, so notebooks and tests work from any working
+directory."""
 
 from __future__ import annotations
 

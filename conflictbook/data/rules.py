@@ -1,4 +1,5 @@
-"""Rules of this book beyond what a Table Schema can say: figures, subjects of checks, quotes in their sources."""
+"""Rules of this book beyond what a Table Schema can say: figures, subjects of checks, quotes in
+their sources."""
 
 from __future__ import annotations
 
@@ -140,9 +141,11 @@ def check_subjects(report: Report) -> None:
 
 
 def check_quotes(report: Report) -> None:
-    """Every quote is short enough (copyrighted sources) and found in its source's text, where the text is at hand.
+    """Every quote is short enough (copyrighted sources) and found in its source's text, where the
+    text is at hand.
 
-    A text whose checksum differs from the one in sources.csv is another edition: its quotes are still
+    A text whose checksum differs from the one in sources.csv is another edition: its quotes are
+    still
     looked for, and those not found are reported as such (not as the coder's mistake).
     """
     sources = {r["source_id"]: r for _, _, r in rows_of(report, "sources")}
@@ -182,7 +185,8 @@ def check_quotes(report: Report) -> None:
                     rel,
                     row_no,
                     column,
-                    f"the quote has {len(quote)} characters; quotes from copyrighted sources are kept "
+                    f"the quote has {len(quote)} characters; quotes from copyrighted sources are "
+                    f"kept "
                     f"under {MAX_QUOTE_CHARS}: shorten it to the clause that carries the fact",
                 )
             text = text_of(source_id)
@@ -197,8 +201,10 @@ def check_quotes(report: Report) -> None:
                         rel,
                         row_no,
                         column,
-                        f"the quote is not found in {text.path} — but that file is a different edition "
-                        f"of {source_id} (its checksum differs from sources.csv's text_sha256): obtain the "
+                        f"the quote is not found in {text.path} — but that file is a different "
+                        f"edition "
+                        f"of {source_id} (its checksum differs from sources.csv's text_sha256): "
+                        f"obtain the "
                         f"edition named in sources.csv ({source.get('obtain') or 'see the citation'})",
                     )
                 else:
@@ -206,9 +212,10 @@ def check_quotes(report: Report) -> None:
                         rel,
                         row_no,
                         column,
-                        f"the quote is not found in the text of {source_id} ({source['file']}); copy it "
-                        f"exactly from the source (whitespace may differ, nothing else): {quote[:70]!r}"
-                        + (f"; the closest passage is {hint!r}" if hint else ""),
+                        f"the quote is not found in the text of {source_id} ({source['file']}); "
+                        f"copy it "
+                        f"exactly from the source (whitespace may differ, nothing else): "
+                        f"{quote[:70]!r}" + (f"; the closest passage is {hint!r}" if hint else ""),
                     )
         if table.name == "resolution_clauses":
             for row, row_no in zip(table.rows, table.row_numbers):
@@ -230,24 +237,29 @@ def check_quotes(report: Report) -> None:
                 f"{report.data_dir.name}/sources.csv",
                 None,
                 "file",
-                f"the text of {source_id} ({source['file']}) is not in the repository, but the source is not "
-                f"copyrighted, so its text belongs in {report.data_dir.name}/sources/{source['file']}: add the "
+                f"the text of {source_id} ({source['file']}) is not in the repository, but the "
+                f"source is not "
+                f"copyrighted, so its text belongs in "
+                f"{report.data_dir.name}/sources/{source['file']}: add the "
                 "file there (or correct the file name in sources.csv)",
             )
         elif text is not None and not text.matches:
             report.notes.append(
-                f"note: {text.path} is not the edition recorded for {source_id} (text_sha256 differs)"
+                f"note: {text.path} is not the edition recorded for {source_id} (text_sha256 "
+                f"differs)"
             )
     for source_id, count in sorted(report.unverified.items()):
         folders = ", ".join(str(p) for p in source_text_dirs(report.data_dir))
         report.notes.append(
-            f"note: the text of {source_id} ({sources[source_id]['file']}) was not found in {folders}; "
+            f"note: the text of {source_id} ({sources[source_id]['file']}) was not found in "
+            f"{folders}; "
             f"its {count} quote(s) were not checked against it (everything else was)"
         )
 
 
 def closest_passage(quote: str, spaced_text: str, width: int = 60) -> str | None:
-    """The stretch of the source most like the quote's opening, to show a student where a paraphrase went wrong."""
+    """The stretch of the source most like the quote's opening, to show a student where a paraphrase
+    went wrong."""
     import difflib
 
     needle = " ".join(quote.split())[:width]

@@ -1,7 +1,10 @@
-"""Where the plain texts of the sources are, and whether a supplied text is the edition the quotes were taken from.
+"""Where the plain texts of the sources are, and whether a supplied text is the edition the quotes
+were taken from.
 
-Public-domain texts live in the data folder (``data/sources/``). Copyrighted texts are never in the repository;
-they are looked for, in order, in ``$CONFLICTBOOK_TEXTS``, in the git-ignored ``texts/`` folder of the clone,
+Public-domain texts live in the data folder (``data/sources/``). Copyrighted texts are never in the
+repository;
+they are looked for, in order, in ``$CONFLICTBOOK_TEXTS``, in the git-ignored ``texts/`` folder of
+the clone,
 and in ``../shared/sources`` beside the clone.
 """
 
@@ -47,7 +50,8 @@ def find_source_text(file_name: str, data: Path | None = None) -> Path | None:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source's text as found: where, its whitespace-folded form, and whether its checksum is the recorded one."""
+    """A source's text as found: where, its whitespace-folded form, and whether its checksum is the
+    recorded one."""
 
     path: Path
     folded: str
@@ -86,21 +90,32 @@ def _sources(data: Path | None = None) -> list[dict]:
 
 def missing_texts(data: Path | None = None) -> list[tuple[str, str]]:
     """(source_id, file) of every source whose text is in none of the folders looked in."""
-    return [(r["source_id"], r["file"]) for r in _sources(data) if find_source_text(r["file"], data) is None]
+    return [
+        (r["source_id"], r["file"])
+        for r in _sources(data)
+        if find_source_text(r["file"], data) is None
+    ]
 
 
 def verification_line(data: Path | None = None) -> str:
-    """One plain line: were all quotes checked against their sources' texts, and if not, how to supply them."""
+    """One plain line: were all quotes checked against their sources' texts, and if not, how to
+    supply them."""
     sources = _sources(data)
     missing = missing_texts(data)
-    found = {r["source_id"]: read_source_text(r["file"], r.get("text_sha256"), data) for r in sources}
+    found = {
+        r["source_id"]: read_source_text(r["file"], r.get("text_sha256"), data) for r in sources
+    }
     other = [s for s, t in found.items() if t is not None and not t.matches]
     if not missing and not other:
         return f"texts: every quote was verified against its source's text ({len(sources)} sources)"
     parts = []
     if missing:
-        parts.append("quotes of " + ", ".join(s for s, _ in missing) + " were NOT verified (texts absent; "
-                     f"put {', '.join(f for _, f in missing)} in texts/ or set {TEXTS_ENV}, see README)")
+        parts.append(
+            "quotes of " + ", ".join(s for s, _ in missing) + " were NOT verified (texts absent; "
+            f"put {', '.join(f for _, f in missing)} in texts/ or set {TEXTS_ENV}, see README)"
+        )
     if other:
-        parts.append("the texts of " + ", ".join(other) + " are another edition (text_sha256 differs)")
+        parts.append(
+            "the texts of " + ", ".join(other) + " are another edition (text_sha256 differs)"
+        )
     return "texts: " + "; ".join(parts)

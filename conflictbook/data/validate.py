@@ -1,4 +1,5 @@
-"""Validate the data package: the descriptor, every table against its schema, then this book's rules.
+"""Validate the data package: the descriptor, every table against its schema, then this book's
+rules.
 
 Nothing here writes to the data folder."""
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from . import paths
 from .descriptor import check_descriptor
+from .keys import check_hierarchies, check_keys
 from .rules import check_rules
-from .schema import Report, check_hierarchies, check_keys, key_fields, load_descriptor, parse_table
+from .schema import Report, key_fields, load_descriptor, parse_table
 
 __all__ = ["DataError", "show_data_errors_plainly", "validate_package"]
 
@@ -89,7 +91,8 @@ def _name_rows(report: Report) -> None:
 
 
 def show_data_errors_plainly() -> None:
-    """In a notebook, print a DataError's message instead of a traceback (students need the message)."""
+    """In a notebook, print a DataError's message instead of a traceback (students need the
+    message)."""
     try:
         shell = get_ipython()  # noqa: F821  (defined only inside IPython)
     except NameError:

@@ -1,8 +1,11 @@
-"""Every number in the prose traceable in two clicks: a glued number links to a note listing the rows it
+"""Every number in the prose traceable in two clicks: a glued number links to a note listing the
+rows it
 is computed from, with their sources, locators and quotes.
 
-In a chapter: ``trace = Provenance("displacement", sources)``; ``trace.glue("flow_total", "1,040,000",
-rows, "figure_id")`` glues the number as a link (use ``{glue:md}`flow_total``` in the prose); a last cell
+In a chapter: ``trace = Provenance("displacement", sources)``; ``trace.glue("flow_total",
+"1,040,000",
+rows, "figure_id")`` glues the number as a link (use ``{glue:md}`flow_total``` in the prose); a last
+cell
 ``trace.notes()`` renders the notes, each with its MyST target, which the links point to.
 """
 
@@ -35,8 +38,11 @@ class Provenance:
     def target(self, name: str) -> str:
         return f"prov-{self.chapter}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
 
-    def glue(self, name: str, text: str, rows: pd.DataFrame, id_column: str, what: str = "") -> None:
-        """Glue `text` under `name` as a link to its note; `rows` are the fact rows it is computed from."""
+    def glue(
+        self, name: str, text: str, rows: pd.DataFrame, id_column: str, what: str = ""
+    ) -> None:
+        """Glue `text` under `name` as a link to its note; `rows` are the fact rows it is computed
+        from."""
         from IPython.display import Markdown
         from myst_nb import glue
 
@@ -44,7 +50,8 @@ class Provenance:
         glue(name, Markdown(f"{{ref}}`{text} <{self.target(name)}>`"), display=False)
 
     def notes(self):
-        """The provenance notes as MyST Markdown (rendered in the book; its targets receive the links)."""
+        """The provenance notes as MyST Markdown (rendered in the book; its targets receive the
+        links)."""
         from IPython.display import Markdown
 
         parts = []
@@ -55,8 +62,11 @@ class Provenance:
             for row in rows.sort_values(id_column).itertuples(index=False):
                 record = row._asdict()
                 source = self.citations.get(record.get("source_id"), record.get("source_id"))
-                parts.append(f"| {_cell(record[id_column])} | {_cell(source)} | {_cell(record.get('locator'))} "
-                             f"| {_cell(record.get('quote'))} |")
+                parts.append(
+                    f"| {_cell(record[id_column])} | {_cell(source)} | "
+                    f"{_cell(record.get('locator'))} "
+                    f"| {_cell(record.get('quote'))} |"
+                )
             parts.append("")
         return Markdown("\n".join(parts))
 

@@ -1,7 +1,9 @@
 """One table formatter for every chapter: tables for people, not frame dumps.
 
-Labels instead of ids, integers with thousands separators, ranges as ``300,000–350,000``, blanks instead of
-NaN, no index column, ✓ for true, long text wrapped, as static HTML (pandas' Styler) so nbval compares it.
+Labels instead of ids, integers with thousands separators, ranges as ``300,000–350,000``, blanks
+instead of
+NaN, no index column, ✓ for true, long text wrapped, as static HTML (pandas' Styler) so nbval
+compares it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import pandas as pd
 
 __all__ = ["Table", "format_table", "format_number", "format_range", "short_citations"]
 
-WRAP_CSS = ("max-width: 34em; white-space: normal; overflow-wrap: anywhere; vertical-align: top; "
-            "text-align: left; padding: 2px 8px")
+WRAP_CSS = (
+    "max-width: 34em; white-space: normal; overflow-wrap: anywhere; vertical-align: top; "
+    "text-align: left; padding: 2px 8px"
+)
 
 
 def format_number(value, digits: int = 0) -> str:
@@ -26,7 +30,9 @@ def format_number(value, digits: int = 0) -> str:
         return ""
     if isinstance(value, bool):
         return "✓" if value else ""
-    if isinstance(value, (int,)) or (isinstance(value, float) and value.is_integer() and digits == 0):
+    if isinstance(value, (int,)) or (
+        isinstance(value, float) and value.is_integer() and digits == 0
+    ):
         return f"{int(value):,}"
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
@@ -34,7 +40,8 @@ def format_number(value, digits: int = 0) -> str:
 
 
 def format_range(lower, upper, open_upper: bool = False) -> str:
-    """A range for readers: '300,000–350,000', '1,000,000' when both ends agree, '1,000 or more' when open."""
+    """A range for readers: '300,000–350,000', '1,000,000' when both ends agree, '1,000 or more'
+    when open."""
     low, high = format_number(lower), format_number(upper)
     if open_upper:
         return f"{low} or more"
@@ -44,24 +51,30 @@ def format_range(lower, upper, open_upper: bool = False) -> str:
 
 
 def short_citations(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> a short citation ('Hasanoglu & Süleymanlı 2024'; 'Anonymous (undated)'; 'S/RES/822 (1993)')."""
+    """source_id -> a short citation ('Hasanoglu & Süleymanlı 2024'; 'Anonymous (undated)';
+    'S/RES/822 (1993)')."""
     out = {}
     for row in sources.itertuples(index=False):
         citation = str(row.citation)
         year = "" if pd.isna(row.year) else str(int(row.year))
         if row.kind == "resolution" and "S/RES/" in citation:
-            out[row.source_id] = citation[citation.index("S/RES/"):].split(",")[0].strip()
+            out[row.source_id] = citation[citation.index("S/RES/") :].split(",")[0].strip()
             continue
         dated = re.match(r"^(.*?)\s*\((\d{4})\)", citation)
         authors = dated.group(1) if dated else citation.split(". ")[0]
-        names = [part.split(",")[0].strip() for part in re.split(r"\s*&\s*|;\s*", authors) if part.strip()]
+        names = [
+            part.split(",")[0].strip()
+            for part in re.split(r"\s*&\s*|;\s*", authors)
+            if part.strip()
+        ]
         lead = " & ".join(names[:2]) + (" et al." if len(names) > 2 else "")
         out[row.source_id] = f"{lead} {year}" if year else f"{lead} (undated)"
     return out
 
 
 class Table:
-    """A formatted table: shows as HTML in a notebook and the book, and as plain text where HTML is not shown."""
+    """A formatted table: shows as HTML in a notebook and the book, and as plain text where HTML is
+    not shown."""
 
     def __init__(self, styler, text: str, caption: str | None):
         self._styler, self._text, self.caption = styler, text, caption
@@ -73,13 +86,21 @@ class Table:
         return self._text
 
 
-def format_table(frame: pd.DataFrame, labels: Mapping[str, Mapping] | None = None,
-                 columns: Mapping[str, str] | None = None, digits: Mapping[str, int] | None = None,
-                 wrap: tuple[str, ...] = (), caption: str | None = None, max_rows: int | None = None) -> Table:
+def format_table(
+    frame: pd.DataFrame,
+    labels: Mapping[str, Mapping] | None = None,
+    columns: Mapping[str, str] | None = None,
+    digits: Mapping[str, int] | None = None,
+    wrap: tuple[str, ...] = (),
+    caption: str | None = None,
+    max_rows: int | None = None,
+) -> Table:
     """Format a frame for readers.
 
-    `labels` maps a column to {id: label} (ids become names; an id without a label is kept); `columns`
-    renames headers; `digits` gives decimals per column (default: integers); `wrap` names long-text columns;
+    `labels` maps a column to {id: label} (ids become names; an id without a label is kept);
+    `columns`
+    renames headers; `digits` gives decimals per column (default: integers); `wrap` names long-text
+    columns;
     `max_rows` shows the first rows and says how many are left out.
     """
     named_index = not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None
@@ -88,26 +109,39 @@ def format_table(frame: pd.DataFrame, labels: Mapping[str, Mapping] | None = Non
     if max_rows is not None and len(shown) > max_rows:
         left_out, shown = len(shown) - max_rows, shown.head(max_rows)
     for column, mapping in (labels or {}).items():
-        shown[column] = shown[column].map(lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v)
+        shown[column] = shown[column].map(
+            lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v
+        )
     for column in shown.columns:
         places = (digits or {}).get(column, 0)
         plain = "year" in str(column).lower()  # 1994, not 1,994
         shown[column] = shown[column].map(
-            lambda v, d=places, p=plain: v if isinstance(v, str)
-            else (format_number(v, d).replace(",", "") if p else format_number(v, d)))
+            lambda v, d=places, p=plain: (
+                v
+                if isinstance(v, str)
+                else (format_number(v, d).replace(",", "") if p else format_number(v, d))
+            )
+        )
     shown = shown.rename(columns=dict(columns or {}))
     wrapped = [(columns or {}).get(c, c) for c in wrap]
     uid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:10]  # stable ids: outputs repeat
-    styler = (shown.style.hide(axis="index").set_uuid(uid)
-              .set_table_attributes('class="cb-table"')
-              .set_properties(**{"text-align": "right", "padding": "2px 8px", "vertical-align": "top"})
-              .format(lambda v: html.escape(str(v))))
+    styler = (
+        shown.style.hide(axis="index")
+        .set_uuid(uid)
+        .set_table_attributes('class="cb-table"')
+        .set_properties(**{"text-align": "right", "padding": "2px 8px", "vertical-align": "top"})
+        .format(lambda v: html.escape(str(v)))
+    )
     text_cols = [c for c in shown.columns if c in wrapped or not _numeric_text(shown[c])]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
     if wrapped:
-        styler = styler.set_properties(subset=wrapped, **dict(p.split(": ") for p in WRAP_CSS.split("; ")))
-    styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left; padding: 2px 8px"}])
+        styler = styler.set_properties(
+            subset=wrapped, **dict(p.split(": ") for p in WRAP_CSS.split("; "))
+        )
+    styler = styler.set_table_styles(
+        [{"selector": "th", "props": "text-align: left; padding: 2px 8px"}]
+    )
     note = f"{left_out} more rows not shown" if left_out else None
     full_caption = "; ".join(p for p in (caption, note) if p)
     if full_caption:

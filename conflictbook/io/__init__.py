@@ -1,1 +1,2 @@
-"""Reading and writing other formats: the ACLED importer, GraphML exports, synthetic data for benchmarks."""
+"""Reading and writing other formats: the ACLED importer, GraphML exports, synthetic data for
+benchmarks."""

@@ -1,1 +1,2 @@
-"""Book tooling: build steps, the Sphinx extension, exports, the site check, the fork chapter's examples."""
+"""Book tooling: build steps, the Sphinx extension, exports, the site check, the fork chapter's
+examples."""

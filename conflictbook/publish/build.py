@@ -1,10 +1,14 @@
-"""Build steps behind the Makefile: execute what changed (in parallel), render, refresh stored outputs.
+"""Build steps behind the Makefile: execute what changed (in parallel), render, refresh stored
+outputs.
 
 `python -m conflictbook.publish.build execute|html|refresh|check-cache [NOTEBOOK ...]`
 
-A notebook is executed again only when what it depends on changed: its code cells (Jupyter Book's cache
-keys on them), the package modules it imported or the tables it loaded. Both are recorded while it runs
-(the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit executes nothing
+A notebook is executed again only when what it depends on changed: its code cells (Jupyter Book's
+cache
+keys on them), the package modules it imported or the tables it loaded. Both are recorded while it
+runs
+(the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit executes
+nothing
 and an edit to one table executes only the chapters that read it.
 """
 
@@ -73,9 +77,14 @@ def _run(path_str: str, deps_path: str | None = None):
     if deps_path:
         os.environ[DEPS_ENV] = deps_path
         Path(deps_path).unlink(missing_ok=True)
-    client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}},
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    client = NotebookClient(
+        nb,
+        timeout=EXECUTION_TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
     client.execute()
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
@@ -115,7 +124,10 @@ def execute(notebooks: list[Path] | None = None) -> int:
         print(f"execute: all {len(notebooks)} notebooks are up to date in the cache")
         return 0
     names = ", ".join(p.name for p in pending)
-    print(f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: {names}", flush=True)
+    print(
+        f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: {names}",
+        flush=True,
+    )
     started, failed = time.perf_counter(), 0
     (cache_dir() / "deps").mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=min(2, len(pending), os.cpu_count() or 1)) as pool:
@@ -123,18 +135,25 @@ def execute(notebooks: list[Path] | None = None) -> int:
         for nb_path, job in jobs.items():
             try:
                 nb = job.result()
-            except Exception as exc:  # the message of the failing cell, not a traceback of the executor
+            except (
+                Exception
+            ) as exc:  # the message of the failing cell, not a traceback of the executor
                 failed += 1
                 print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
                 continue
-            cache.cache_notebook_bundle(CacheBundleIn(nb, str(nb_path)), check_validity=False,
-                                        overwrite=True)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
+            )
             new = Path(str(_deps_file(nb_path)) + ".new")
             deps = json.loads(new.read_text(encoding="utf-8")) if new.is_file() else {}
             deps["digest"] = dependency_digest(deps, root())
-            _deps_file(nb_path).write_text(json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8")
+            _deps_file(nb_path).write_text(
+                json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8"
+            )
             new.unlink(missing_ok=True)
-            os.utime(nb_path)  # Sphinx re-reads a page only when its file looks newer than its last read
+            os.utime(
+                nb_path
+            )  # Sphinx re-reads a page only when its file looks newer than its last read
     print(f"execute: done in {time.perf_counter() - started:.1f} s")
     return 1 if failed else 0
 
@@ -150,12 +169,21 @@ def _last_line(exc: Exception) -> str:
 
 
 def html() -> int:
-    """Execute what changed, then render the site with warnings as errors (the same as jupyter-book build)."""
+    """Execute what changed, then render the site with warnings as errors (the same as jupyter-book
+    build)."""
     code = execute()
     if code:
         return code
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root()),
-           "--builder", "html", "-W", "-n", "--keep-going"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(root()),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     print("html: jupyter-book build . --builder html -W -n --keep-going", flush=True)
     return subprocess.call(cmd, cwd=root())
 
@@ -168,8 +196,10 @@ def refresh(notebooks: list[Path]) -> int:
 
     notebooks = notebooks or sorted((root() / "notebooks").glob("*.ipynb"))
     for source_id, file_name in missing_texts():
-        print(f"refresh: the text of {source_id} ({file_name}) is absent; the chapters read the "
-              "stored derived tables (data/derived/), so the stored outputs stay as they are")
+        print(
+            f"refresh: the text of {source_id} ({file_name}) is absent; the chapters read the "
+            "stored derived tables (data/derived/), so the stored outputs stay as they are"
+        )
     failed = 0
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         jobs = {p: pool.submit(_run, str(p)) for p in notebooks}
@@ -178,7 +208,10 @@ def refresh(notebooks: list[Path]) -> int:
                 nb = job.result()
             except Exception as exc:  # nothing is written for a notebook that failed
                 failed += 1
-                print(f"{path.name}: execution failed, stored outputs left unchanged: {_last_line(exc)}")
+                print(
+                    f"{path.name}: execution failed, stored outputs left unchanged: "
+                    f"{_last_line(exc)}"
+                )
                 continue
             fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -189,7 +222,8 @@ def refresh(notebooks: list[Path]) -> int:
 
 
 def _comparable(outputs: list) -> list:
-    """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not ids)."""
+    """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not
+    ids)."""
     kept = []
     for out in outputs:
         if out.get("output_type") == "stream":
@@ -198,13 +232,21 @@ def _comparable(outputs: list) -> list:
             kept.append(("error", out.get("ename"), out.get("evalue")))
         else:
             data = out.get("data", {})
-            kept.append(tuple(sorted((k, str(v)) for k, v in data.items()
-                                     if k in ("text/plain", "text/html", "text/markdown"))))
+            kept.append(
+                tuple(
+                    sorted(
+                        (k, str(v))
+                        for k, v in data.items()
+                        if k in ("text/plain", "text/html", "text/markdown")
+                    )
+                )
+            )
     return kept
 
 
 def check_cache(notebooks: list[Path] | None = None) -> int:
-    """The determinism check: the book build's execution gives the stored outputs (which nbval compared
+    """The determinism check: the book build's execution gives the stored outputs (which nbval
+    compared
     with its own execution), so two executions agree; names the first cell that differs."""
     import nbformat
     from jupyter_cache import get_cache
@@ -224,8 +266,10 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
         ran = [c for c in executed.cells if c.cell_type == "code"]
         for i, (a, b) in enumerate(zip(code, ran)):
             if _comparable(a.get("outputs", [])) != _comparable(b.get("outputs", [])):
-                print(f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
-                      "build than stored: outputs are not deterministic")
+                print(
+                    f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
+                    "build than stored: outputs are not deterministic"
+                )
                 problems += 1
                 break
     if not problems:

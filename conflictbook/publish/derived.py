@@ -1,7 +1,9 @@
-"""Recompute the derived tables (data/derived/) from the source texts, or check that the stored ones are
+"""Recompute the derived tables (data/derived/) from the source texts, or check that the stored ones
+are
 current: `python -m conflictbook.publish.derived write|check` (`make derived` writes).
 
-Only the sources whose texts are present are recomputed; the stored rows of the others are kept, so a
+Only the sources whose texts are present are recomputed; the stored rows of the others are kept, so
+a
 refresh without the texts never empties a chapter.
 """
 
@@ -44,10 +46,18 @@ def _merged(name: str, data_dir: Path | None) -> tuple[pd.DataFrame, dict[str, s
     fresh, used = compute(name, data_dir)
     stored = load_derived(name, data_dir)
     kept = stored[~stored["source_id"].isin(used)] if len(stored.columns) else stored
-    sources = {**{k: v for k, v in load_manifest(data_dir).get(name, {}).get("sources", {}).items()
-                  if k not in used}, **used}
+    sources = {
+        **{
+            k: v
+            for k, v in load_manifest(data_dir).get(name, {}).get("sources", {}).items()
+            if k not in used
+        },
+        **used,
+    }
     merged = pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
-    if len(merged.columns):  # by source, then in the order of the text (kept as computed within a source)
+    if len(
+        merged.columns
+    ):  # by source, then in the order of the text (kept as computed within a source)
         merged = merged.sort_values("source_id", kind="stable").reset_index(drop=True)
     return merged, dict(sorted(sources.items()))
 
@@ -60,11 +70,17 @@ def stale(data_dir: Path | None = None) -> list[str]:
         stored = load_derived(name, data_dir)
         for source_id in used:
             a = fresh[fresh["source_id"] == source_id].reset_index(drop=True)
-            b = (stored[stored["source_id"] == source_id].reset_index(drop=True)
-                 if len(stored.columns) else pd.DataFrame(columns=a.columns))
+            b = (
+                stored[stored["source_id"] == source_id].reset_index(drop=True)
+                if len(stored.columns)
+                else pd.DataFrame(columns=a.columns)
+            )
             if not a.equals(b.astype(str)):
-                problems.append(f"data/derived/{name}.csv is out of date for {source_id} ({len(b)} stored rows, "
-                                f"{len(a)} computed); run `make derived` and commit data/derived/")
+                problems.append(
+                    f"data/derived/{name}.csv is out of date for {source_id} ({len(b)} stored "
+                    f"rows, "
+                    f"{len(a)} computed); run `make derived` and commit data/derived/"
+                )
     return problems
 
 
@@ -81,7 +97,9 @@ def write(data_dir: Path | None = None) -> list[Path]:
         frame.to_csv(tmp, index=False, lineterminator="\n")
         os.replace(tmp, folder / f"{name}.csv")
         written.append(folder / f"{name}.csv")
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return written
 
 
@@ -94,7 +112,9 @@ def main(argv=None) -> int:
             print(f"wrote {path.relative_to(paths.repo_root())}")
         return 0
     problems = stale()
-    print("\n".join(problems) or "derived tables are current for every source whose text is present")
+    print(
+        "\n".join(problems) or "derived tables are current for every source whose text is present"
+    )
     return 1 if problems else 0
 
 

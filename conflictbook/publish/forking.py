@@ -1,7 +1,10 @@
-"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary copy of data/.
+"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary copy
+of data/.
 
-Each mistake picks its row from whatever data is present (the first row of a table, the first figure given
-as a range, the first quote from a source whose text is in the repository), so the chapter works for any
+Each mistake picks its row from whatever data is present (the first row of a table, the first figure
+given
+as a range, the first quote from a source whose text is in the repository), so the chapter works for
+any
 conflict's data package and needs no copyrighted text.
 """
 
@@ -207,7 +210,8 @@ MISTAKES: list[tuple[str, Callable[[Path], object]]] = [
 def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
     """For each common mistake: what was done, and the validator's exact messages on a broken copy.
 
-    The copies live in a temporary folder, where no copyrighted text is beside them, so every clone shows the
+    The copies live in a temporary folder, where no copyrighted text is beside them, so every clone
+    shows the
     same messages.
     """
     source = Path(data_dir) if data_dir is not None else paths.data_dir()
@@ -226,7 +230,8 @@ STUDENT_TABLES = ("sources", "events", "interactions", "figures", "positions", "
 
 
 def column_reference(table: str, data_dir: Path | None = None):
-    """The columns of a table a student edits, from datapackage.json: required ones marked, allowed values or
+    """The columns of a table a student edits, from datapackage.json: required ones marked, allowed
+    values or
     the table a value must come from, and the table's first row as an example."""
     import pandas as pd
 
@@ -234,24 +239,35 @@ def column_reference(table: str, data_dir: Path | None = None):
 
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     resource = next(r for r in load_descriptor_for(data)["resources"] if r["name"] == table)
-    refs = {fk["fields"]: f"{fk['reference']['resource'] or table}.csv's {fk['reference']['fields']}"
-            for fk in resource["schema"].get("foreignKeys", [])
-            + resource.get("conflictbook:listForeignKeys", [])}
+    refs = {
+        fk["fields"]: f"{fk['reference']['resource'] or table}.csv's {fk['reference']['fields']}"
+        for fk in resource["schema"].get("foreignKeys", [])
+        + resource.get("conflictbook:listForeignKeys", [])
+    }
     example = dict(zip(_rows(data, table)[0], _rows(data, table)[1]))
     rows = []
     for spec in resource["schema"]["fields"]:
         cons = spec.get("constraints", {})
-        allowed = refs.get(spec["name"]) or (", ".join(map(str, cons["enum"])) if "enum" in cons else "")
+        allowed = refs.get(spec["name"]) or (
+            ", ".join(map(str, cons["enum"])) if "enum" in cons else ""
+        )
         value = example.get(spec["name"], "")
-        rows.append({"column": spec["name"], "required": bool(cons.get("required")),
-                     "type": spec.get("type", "string"), "allowed": allowed,
-                     "example": value if len(value) <= 60 else value[:57] + "...",
-                     "what": spec.get("description", "")})
+        rows.append(
+            {
+                "column": spec["name"],
+                "required": bool(cons.get("required")),
+                "type": spec.get("type", "string"),
+                "allowed": allowed,
+                "example": value if len(value) <= 60 else value[:57] + "...",
+                "what": spec.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def id_scheme(table: str, data_dir: Path | None = None) -> str:
-    """How the ids of a fact table are built, read off its existing ids ('f000_001': prefix, source number, running
+    """How the ids of a fact table are built, read off its existing ids ('f000_001': prefix, source
+    number, running
     number), so a student's new source gets ids in the same scheme."""
     import re
 
@@ -263,5 +279,7 @@ def id_scheme(table: str, data_dir: Path | None = None) -> str:
         return f"free: a new, unique lowercase id per row (e.g. {ids[0] if ids else 'my_row_1'})"
     prefix = max({m.group(1) for m in shapes}, key=lambda p: sum(m.group(1) == p for m in shapes))
     sample = next(m.group(0) for m in shapes if m.group(1) == prefix)
-    return (f"'{prefix}' + the source's number (its file name's leading digits, e.g. 002 for "
-            f"002_my_source.txt) + '_' + a running number or a short slug, e.g. {sample}")
+    return (
+        f"'{prefix}' + the source's number (its file name's leading digits, e.g. 002 for "
+        f"002_my_source.txt) + '_' + a running number or a short slug, e.g. {sample}"
+    )

@@ -62,14 +62,16 @@ def field_table(resource_name: str, data_dir=None) -> pd.DataFrame:
 
 
 def download_links(prefix: str = "../csv/") -> str:
-    """Markdown-free HTML list of links to every CSV (the files are copied beside the site by the build)."""
+    """Markdown-free HTML list of links to every CSV (the files are copied beside the site by the
+    build)."""
     descriptor = load_descriptor_for()
     items = [f'<a href="{prefix}{r["path"]}">{r["path"]}</a>' for r in descriptor["resources"]]
     return " · ".join(items + [f'<a href="{prefix}datapackage.json">datapackage.json</a>'])
 
 
 def spellings_by_id(aliases: pd.DataFrame, key: str) -> dict[str, str]:
-    """Entity id -> 'spelling [source] (garbled); ...', every spelling sorted, for the reference tables."""
+    """Entity id -> 'spelling [source] (garbled); ...', every spelling sorted, for the reference
+    tables."""
     out: dict[str, list[str]] = {}
     for entity, alias, source, garbled in sorted(
         zip(aliases[key], aliases["alias"], aliases["source_id"], aliases["garbled"])

@@ -1,7 +1,9 @@
-"""Check the built site as a reader gets it: links and images resolve, pages load cleanly in a browser.
+"""Check the built site as a reader gets it: links and images resolve, pages load cleanly in a
+browser.
 
 `python -m conflictbook.sitecheck [--skip-browser]`. The browser part needs Chromium (Debian package
-`chromium`); where it is missing it says so and is skipped, except under CI (CI=true), where it fails.
+`chromium`); where it is missing it says so and is skipped, except under CI (CI=true), where it
+fails.
 Screenshots of every checked page go to _build/screenshots/ for review.
 """
 
@@ -151,7 +153,8 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                     page.wait_for_load_state("load")
                     rel = page.url[len(base) :] or rel
                 page.evaluate("""async () => {
-                    for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }
+                    for (const img of document.images) { img.loading = 'eager';
+                    img.scrollIntoView(); }
                     await Promise.all([...document.images].map(img => img.complete ? null :
                         new Promise(r => { img.onload = img.onerror = r; })));
                     window.scrollTo(0, 0);
@@ -177,8 +180,10 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                     page.wait_for_timeout(50)
                     wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                     if wide > 1:
-                        problems.append(f"{rel}: at {width} px the page is {wide} px wider than the "
-                                        "window (something scrolls sideways)")
+                        problems.append(
+                            f"{rel}: at {width} px the page is {wide} px wider than the "
+                            "window (something scrolls sideways)"
+                        )
                     name = rel.replace("/", "__").replace(".html", f"@{width}.png")
                     page.screenshot(path=str(shots / name), full_page=True)
                 print(

@@ -1,9 +1,13 @@
-"""A small Sphinx extension for the book's build (listed under sphinx.extra_extensions in _config.yml).
+"""A small Sphinx extension for the book's build (listed under sphinx.extra_extensions in
+_config.yml).
 
-It writes the files the site offers for download (GraphML networks, the CSVs, a favicon) into the output
-folder at the end of every HTML build, so plain `jupyter-book build .` gives the same site as `make book`.
+It writes the files the site offers for download (GraphML networks, the CSVs, a favicon) into the
+output
+folder at the end of every HTML build, so plain `jupyter-book build .` gives the same site as `make
+book`.
 
-sphinx-thebe registers its inline configuration script on every read of the environment, so pages can
+sphinx-thebe registers its inline configuration script on every read of the environment, so pages
+can
 carry it twice, which browsers report as a console error ('THEBE_JS_URL has already been declared').
 This drops exact duplicate scripts from each page.
 """
@@ -19,7 +23,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         return
     seen, unique = set(), []
     for script in scripts:
-        # the same inline script is registered once with filename None and once with "": treat them alike
+        # the same inline script is registered once with filename None and once with "": treat them
+        # alike
         key = (
             getattr(script, "filename", str(script)) or "",
             tuple(sorted(getattr(script, "attributes", {}).items())),

@@ -1,1 +1,2 @@
-"""Interactive HTML widgets (the network explorer, the filterable timeline); their JS and CSS are package files."""
+"""Interactive HTML widgets (the network explorer, the filterable timeline); their JS and CSS are
+package files."""

@@ -11,7 +11,8 @@ __all__ = ["render", "safe_json"]
 
 
 def safe_json(value) -> str:
-    """JSON safe to embed in a <script> element: <, > and & escaped, so data can never close the element."""
+    """JSON safe to embed in a <script> element: <, > and & escaped, so data can never close the
+    element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -21,7 +22,8 @@ def _asset(name: str) -> str:
 
 
 def render(widget: str, uid: str, data, **text: str) -> str:
-    """The widget's HTML fragment with its script inlined: `uid` and `text` escaped, `data` as safe JSON."""
+    """The widget's HTML fragment with its script inlined: `uid` and `text` escaped, `data` as safe
+    JSON."""
     values = {
         "uid": html.escape(uid),
         "data": safe_json(data),
