@@ -59,9 +59,10 @@ $(LEAN)/.installed: pyproject.toml requirements.txt $(STAMP)
 	rm -rf $(LEAN) && $(PYTHON) -m venv $(LEAN)
 	@mkdir -p _build && grep -v '^-e' requirements.txt > _build/constraints.txt
 	$(LEAN)/bin/python -m pip install --quiet --disable-pip-version-check -c _build/constraints.txt .
-	@mkdir -p $(LEAN_KERNEL)/kernels/python3 && printf '%s\n' '{"argv": ["$(CURDIR)/$(LEAN)/bin/python", \
-	  "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "Python 3 (pip install .)", \
-	  "language": "python"}' > $(LEAN_KERNEL)/kernels/python3/kernel.json
+	@mkdir -p $(LEAN_KERNEL)/kernels/python3 && $(LEAN)/bin/python -c 'import json, sys; \
+	  json.dump({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"], \
+	  "display_name": "Python 3 (pip install .)", "language": "python"}, sys.stdout)' \
+	  > $(LEAN_KERNEL)/kernels/python3/kernel.json
 	@touch $@
 
 lean-venv: $(LEAN)/.installed
