@@ -265,11 +265,14 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
         code = [c for c in stored.cells if c.cell_type == "code"]
         ran = [c for c in executed.cells if c.cell_type == "code"]
         for i, (a, b) in enumerate(zip(code, ran)):
-            if _comparable(a.get("outputs", [])) != _comparable(b.get("outputs", [])):
-                print(
-                    f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
-                    "build than stored: outputs are not deterministic"
-                )
+            stored_out, ran_out = _comparable(a.get("outputs", [])), _comparable(b.get("outputs", []))
+            if stored_out != ran_out:
+                first = next((str(x)[:120], str(y)[:120]) for x, y in
+                             zip(stored_out + [None] * len(ran_out), ran_out + [None] * len(stored_out))
+                             if x != y)
+                print(f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
+                      f"build than stored (stored {first[0]!r}, built {first[1]!r}); outputs are not "
+                      "deterministic, or the stored outputs are stale (make notebooks)")
                 problems += 1
                 break
     if not problems:
