@@ -3,9 +3,10 @@
 A layer above `displacement` (whose functions do the adding within a set). The rules, each tested:
 - an **addable set** is keyed by what it counts: stock or flow; the place (and, for movements, the
   origin and the destination); the period span (the periods of data/periods.csv holding the
-  first and the last day of the figures' dates); and, for stocks only, the population (population_group and
-  population_type) and the exact reference dates. Stocks are added only when they count the same
-  population at the same dates and place; flows only within one period span and direction.
+  first and the last day of the figures' dates); and, for stocks only, the population
+  (population_group and population_type) and the exact reference dates. Stocks are added only
+  when they count the same population at the same dates and place; flows only within one period
+  span and direction.
 - the members of one overlap group are alternative counts of the same people and always land in one
   set: the key is computed per group (its earliest start and latest end; members that disagree on a
   place or population give the group all their values, joined with '|');
@@ -70,7 +71,7 @@ class SetKey:
 
 @dataclass(frozen=True)
 class Tally:
-    """One addable set, tallied: its range, the naive sum beside it, what it covers for the prose."""
+    """One addable set, tallied: its range, the naive sum beside it, what it covers."""
 
     key: SetKey
     lower: float
@@ -316,7 +317,8 @@ def _sort_key(key: SetKey):
 
 def tallies_frame(tallies: Sequence[Tally]) -> pd.DataFrame:
     """One row per set (for a table): its label (F1, S1), kind, years, place, origin,
-    destination, populations, range ends, naive sum, figures, sources (joined with '|'), and the sets it lies within."""
+    destination, populations, range ends, naive sum, figures, sources (joined with '|'), and
+    the sets it lies within."""
     rows = [
         {
             "set": t.label,
