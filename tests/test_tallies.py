@@ -142,8 +142,12 @@ def test_inputs_are_not_changed_and_the_frame_has_one_row_per_set():
     before = figures.copy()
     found = tallies.tally_sets(figures, PERIODS)
     pd.testing.assert_frame_equal(figures, before)
-    table = tallies.tallies_frame(found)
-    assert list(table["set"]) == ["F1", "S1"] and list(table["figures"]) == [1, 1]
+    table = tallies.reader_frame(found, {"x": "Place X"}, {"src_a": "A 2000"})
+    assert list(table["set"]) == ["F1", "S1"] and list(table["figures"]) == ["f1", "f2"]
+    assert list(table["where"]) == ["origin and destination unstated", "in Place X"]
+    assert list(table["sources"]) == ["A 2000", "A 2000"]
+    assert tallies.largest(found, "stock").label == "S1"
+    assert tallies.in_period(found, "p_first_war") == found
 
 
 # ---------------------------------------------------------------- properties

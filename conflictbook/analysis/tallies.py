@@ -23,7 +23,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from .displacement import DISPLACEMENT_MEASURES, group_parents, plausible_total, with_ends
+from .displacement import (
+    DISPLACEMENT_MEASURES,
+    format_range,
+    group_parents,
+    plausible_total,
+    with_ends,
+)
 from .periodise import assign_periods
 
 __all__ = [
@@ -32,8 +38,12 @@ __all__ = [
     "LeftOut",
     "addable_key",
     "left_out",
+    "naive_range",
     "tally_sets",
-    "tallies_frame",
+    "reader_frame",
+    "largest",
+    "sets_within",
+    "in_period",
 ]
 
 KEY_COLUMNS = ("place_id", "origin_place_id", "destination_place_id")
@@ -199,6 +209,13 @@ def left_out(
     return LeftOut(frame.sort_values("figure_id", kind="stable").reset_index(drop=True))
 
 
+def naive_range(figures: pd.DataFrame) -> tuple[float, float]:
+    """The sum of every figure's lower and of every upper end: the number a careless reader adds up
+    (for contrast only; it double-counts and mixes sets)."""
+    ends = figures if "lower" in figures else with_ends(figures)
+    return float(ends["lower"].sum()), float(ends["upper"].sum())
+
+
 def addable_key(figures: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
     """The SetKey of each figure, computed per overlap group (members of a group share one key).
 
@@ -315,37 +332,48 @@ def _sort_key(key: SetKey):
     return (kinds.get(key.stock_flow, 2), key.set_id)
 
 
-def tallies_frame(tallies: Sequence[Tally]) -> pd.DataFrame:
-    """One row per set (for a table): its label (F1, S1), kind, years, place, origin,
-    destination, populations, range ends, naive sum, figures, sources (joined with '|'), and
-    the sets it lies within."""
+def largest(tallies: Sequence[Tally], stock_flow: str) -> Tally | None:
+    """The set of this kind with the highest lower end (ties: higher upper end, then label)."""
+    found = [t for t in tallies if t.stock_flow == stock_flow]
+    if not found:
+        return None
+    return max(found, key=lambda t: (t.lower, t.upper))  # ties: the first set
+
+
+def sets_within(tallies: Sequence[Tally], label: str) -> tuple[Tally, ...]:
+    """The sets whose groups are counted in the set `label` (shown beside it, never added to it)."""
+    return tuple(t for t in tallies if label in t.within)
+
+
+def in_period(tallies: Sequence[Tally], period_id: str) -> tuple[Tally, ...]:
+    """The sets whose period span starts or ends in `period_id`."""
+    return tuple(t for t in tallies if period_id in (t.key.period_from, t.key.period_to))
+
+
+def reader_frame(
+    tallies: Sequence[Tally],
+    place_names: Mapping[str, str] | None = None,
+    citations: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The sets as a reader sees them: set, kind, years, where, who is counted (labelled), range,
+    naive sum, figures, sources (short citations) and the sets each lies within."""
+    labels = labels or {}
     rows = [
         {
             "set": t.label,
-            "set_id": t.set_id,
-            "stock_flow": t.stock_flow,
+            "kind": t.stock_flow,
             "years": t.years,
-            "period_from": t.key.period_from,
-            "period_to": t.key.period_to,
-            "place": t.key.place,
-            "origin": t.key.origin,
-            "destination": t.key.destination,
-            "populations": "|".join(t.populations),
-            "lower": t.lower,
-            "upper": t.upper,
-            "open_upper": t.open_upper,
-            "naive_lower": t.naive_lower,
-            "naive_upper": t.naive_upper,
-            "figures": len(t.figure_ids),
-            "figure_ids": "|".join(t.figure_ids),
-            "sources": "|".join(t.source_ids),
-            "within": "|".join(t.within),
+            "where": t.where(place_names),
+            "counted": "; ".join(labels.get(p, p) for p in t.populations),
+            "range": format_range(t.lower, t.upper, t.open_upper),
+            "naive sum": format_range(t.naive_lower, t.naive_upper),
+            "figures": ", ".join(t.figure_ids),
+            "sources": "; ".join((citations or {}).get(s, s) for s in t.source_ids),
+            "within": ", ".join(t.within),
         }
         for t in tallies
     ]
-    columns = [
-        "set", "set_id", "stock_flow", "years", "period_from", "period_to", "place", "origin",
-        "destination", "populations", "lower", "upper", "open_upper", "naive_lower",
-        "naive_upper", "figures", "figure_ids", "sources", "within",
-    ]
+    columns = ["set", "kind", "years", "where", "counted", "range", "naive sum", "figures",
+               "sources", "within"]
     return pd.DataFrame(rows, columns=columns)
