@@ -135,7 +135,7 @@ def draw_flows(
 
     from .style import OKABE_ITO
 
-    fig, ax = plt.subplots(figsize=(WIDTH, 6.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH, 5.2), layout="constrained")
     ctx = (
         places[places["place_id"].isin(context_places)]
         .dropna(subset=["lat", "lon"])
@@ -157,6 +157,7 @@ def draw_flows(
         ax.text(row.lon + 0.05, row.lat + 0.06, row.name.split(" (")[0], fontsize=TEXT,
                 color="#444444")
     top = flows["upper"].max() if len(flows) else 1
+    placed: list[tuple[float, float]] = []  # label centres so far: a close one is moved down
     for row in flows.itertuples(index=False):
         x0, y0, in0 = clamp(row.lon0, row.lat0)
         x1, y1, in1 = clamp(row.lon1, row.lat1)
@@ -177,6 +178,12 @@ def draw_flows(
         )
         # label at the bulge of the curved arrow, so labels of opposite flows do not overlap
         mx, my = (x0 + x1) / 2 + rad * (y1 - y0) / 2, (y0 + y1) / 2 - rad * (x1 - x0) / 2
+        my = min(max(my, lat_lo + 0.35), lat_hi - 0.25)  # keep the label inside the frame
+        for shift in (0, 0.28, -0.28, 0.56, -0.56, 0.84, -0.84):
+            if not any(abs(mx - px) < 1.6 and abs(my + shift - py) < 0.28 for px, py in placed):
+                break
+        my += shift
+        placed.append((mx, my))
         origin = row.origin_name.split(" (")[0] + ("" if in0 else " (off map)")
         destination = row.destination_name.split(" (")[0] + ("" if in1 else " (off map)")
         ax.text(
