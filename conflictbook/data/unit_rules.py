@@ -44,6 +44,7 @@ def check_units(report: Report) -> None:
     if "measure_units" not in report.tables:
         return  # an older package without the codebook: nothing to check against
     units = allowed_units(report)
+    known = {row["measure"] for _, _, row in rows_of(report, "measures")}
     for rel, row_no, row in rows_of(report, "measures"):
         if row["unit"] and row["unit"] not in units.get(row["measure"], {}):
             report.add(
@@ -55,6 +56,8 @@ def check_units(report: Report) -> None:
             )
     for rel, row_no, row in rows_of(report, "figures"):
         measure, unit = row["measure"], row["unit"]
+        if measure not in known:
+            continue  # an unknown measure is reported by the foreign-key check
         allowed = units.get(measure, {})
         if not unit or unit in allowed:
             continue
