@@ -84,7 +84,7 @@ def test_a_2023_stock_in_armenia_is_never_added_to_the_1994_stock_in_azerbaijan(
     assert {t.years for t in flows} == {"1988–1990", "2023"}
     assert all(len(t.source_ids) == 1 for t in flows)
     text = armenia.covers({"armenia": "Armenia"}, {"src_third": "Third 2023"})
-    assert text == "people displaced at 2023, in Armenia; Third 2023"
+    assert text == "a stock dated 2023, in Armenia; Third 2023"
 
 
 def test_sources_follow_the_given_order_not_their_ids():

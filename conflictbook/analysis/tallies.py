@@ -143,7 +143,7 @@ class Tally:
     ) -> str:
         """What the total covers, for the prose: kind, years, place or direction, sources."""
         cited = ", ".join((citations or {}).get(s, s) for s in self.source_ids)
-        kind = "people displaced at" if self.stock_flow == "stock" else "movements over"
+        kind = "a stock dated" if self.stock_flow == "stock" else "flows over"
         return f"{kind} {self.years}, {self.where(place_names)}; {cited}"
 
 
