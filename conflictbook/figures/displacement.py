@@ -87,7 +87,7 @@ def draw_ranges(
     ax.set_xscale("log")
     ax.set_xlabel("people (log scale)", fontsize=TEXT + 1)
     ax.tick_params(axis="x", labelsize=TEXT)
-    ax.set_xlim(frame["lower"].replace(0, np.nan).min() * 0.6, frame["upper"].max() * 40)
+    ax.set_xlim(frame["lower"].replace(0, np.nan).min() * 0.6, frame["upper"].max() * 400)
     ax.set_ylim(-0.7, len(frame) - 0.3)
     _legend(fig, keys, colours, labels, "source" if colour_by == "source_id" else colour_by)
     return fig
