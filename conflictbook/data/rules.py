@@ -6,6 +6,7 @@ from __future__ import annotations
 from .act_rules import check_acts
 from .schema import Report, key_fields, rows_of
 from .texts import SourceText, normalise_ws, read_source_text, source_text_dirs
+from .unit_rules import check_units
 
 MAX_QUOTE_CHARS = 300
 
@@ -117,6 +118,7 @@ def check_rules(report: Report) -> None:
     check_subjects(report)
     check_acts(report)
     check_quotes(report)
+    check_units(report)
 
 
 def check_subjects(report: Report) -> None:

@@ -54,6 +54,13 @@ def colour_for(key: str, keys: list[str]) -> str:
     return SEQUENCE[ordered.index(key) % len(SEQUENCE)]
 
 
+def source_colours(sources) -> dict[str, str]:
+    """source_id -> colour, assigned in the order the sources are given (sources.csv order: a frame
+    with `source_id`, or the ids), so a new source at the end never recolours the others."""
+    ids = list(sources["source_id"]) if hasattr(sources, "columns") else list(sources)
+    return {source_id: SEQUENCE[i % len(SEQUENCE)] for i, source_id in enumerate(ids)}
+
+
 def use_book_style() -> None:
     """Figure defaults: readable sizes, the palette as the colour cycle, no metadata that varies between runs."""
     mpl.rcParams.update(
