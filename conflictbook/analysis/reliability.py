@@ -97,10 +97,12 @@ def alpha_by_field(
     both = values.groupby("unit_id")["coder"].nunique()
     values = values[values["unit_id"].isin(both[both == 2].index)]
     results = []
+    if values.empty:  # no unit coded by both coders yet
+        return results
     for field in CODED_FIELDS:
         table = values.pivot(index="unit_id", columns="coder", values=field)[list(coders)]
         labels = {v: i for i, v in enumerate(sorted(set(table.to_numpy().ravel())))}
-        matrix = table.apply(lambda col: col.map(labels)).to_numpy(dtype=float).T
+        matrix = table.apply(lambda col, codes=labels: col.map(codes)).to_numpy(dtype=float).T
         same = float((table[coders[0]] == table[coders[1]]).mean()) if len(table) else float("nan")
         if len(labels) < 2:  # every unit coded alike by both: perfect agreement, alpha undefined
             alpha = 1.0
@@ -139,3 +141,29 @@ def disagreements(
     if adjudications is not None and len(frame):
         frame = frame.merge(adjudications, on=["unit_id", "field"], how="left")
     return frame
+
+
+def alphas_by_round(codings: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Alpha per field for each round of units (a round is a fresh sample and a fresh second coder)."""
+    rows = []
+    for number, part in units.groupby("round", sort=True):
+        for result in alpha_by_field(codings[codings["unit_id"].isin(part["unit_id"])]):
+            rows.append({"round": int(number), **vars(result)})
+    return pd.DataFrame(rows, columns=["round", "field", "alpha", "units", "agreement"])
+
+
+def round_table(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Fields as rows, rounds as columns: 'alpha (units)'."""
+    shown = rounds.assign(value=[f"{a:.2f} ({u})" for a, u in zip(rounds["alpha"], rounds["units"])])
+    table = shown.pivot(index="field", columns="round", values="value").reindex(list(CODED_FIELDS))
+    table.columns = [f"round {c}" for c in table.columns]
+    return table.reset_index()
+
+
+def upheld_table(differ: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Disagreements per round and field, by which coding the adjudication upheld."""
+    frame = differ.merge(units[["unit_id", "round"]], on="unit_id")
+    frame["upheld"] = frame["upheld"].fillna("not yet adjudicated")
+    table = frame.pivot_table(index=["round", "field"], columns="upheld", values="unit_id",
+                              aggfunc="count", fill_value=0)
+    return table.reset_index()
