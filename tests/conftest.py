@@ -1,6 +1,8 @@
-"""Shared fixtures: a private copy of the data package the tests are pointed at, which a test may break.
+"""Shared fixtures: a private copy of the data package the tests are pointed at, which a test may
+break.
 
-The data folder is `conflictbook.data.paths.data_dir()`: data/ of the book, or $CONFLICTBOOK_DATA (e.g. the
+The data folder is `conflictbook.data.paths.data_dir()`: data/ of the book, or $CONFLICTBOOK_DATA
+(e.g. the
 fixture package tests/fixtures/mini/data, or another conflict's package)."""
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ def copyrighted_texts_missing(data: Path = DATA) -> list[str]:
     return [
         r["file"]
         for r in source_rows(data)
-        if r["copyrighted"].strip().lower() == "true" and texts.find_source_text(r["file"], data) is None
+        if r["copyrighted"].strip().lower() == "true"
+        and texts.find_source_text(r["file"], data) is None
     ]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `texts` need the copyrighted source texts: skip them, saying which, when absent."""
+    """Tests marked `texts` need the copyrighted source texts: skip them, saying which, when
+    absent."""
     missing = copyrighted_texts_missing()
     if not missing:
         return
@@ -55,7 +59,8 @@ def data_dir() -> Path:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of the data folder, with every source text that can be found copied into its sources/ folder
+    """A copy of the data folder, with every source text that can be found copied into its sources/
+    folder
     (so quotes are checked wherever the copy lives), that tests can corrupt."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)

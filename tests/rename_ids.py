@@ -1,10 +1,15 @@
 """Make a copy of a data package with every actor, place, source and period id and name renamed.
 
-The copy is another conflict's data as far as the code can tell: a test suite that passes on it (with
-`-m "not case"`) holds for any conflict. Ids are replaced consistently wherever a whole cell (or an item of a
-list cell) equals one, in every CSV of the folder (derived/ included), in datapackage.json enums and in the
-JSON manifests; names (actors.name, places.name, periods.label) are replaced in their tables. Quotes, aliases
-and other free text are left alone, so the quotes are still found in the source texts, which are copied
+The copy is another conflict's data as far as the code can tell: a test suite that passes on it
+(with
+`-m "not case"`) holds for any conflict. Ids are replaced consistently wherever a whole cell (or an
+item of a
+list cell) equals one, in every CSV of the folder (derived/ included), in datapackage.json enums
+and in the
+JSON manifests; names (actors.name, places.name, periods.label) are replaced in their tables.
+Quotes, aliases
+and other free text are left alone, so the quotes are still found in the source texts, which are
+copied
 into the copy's sources/ folder when they can be found. Usage:
 
     python tests/rename_ids.py DATA_DIR TARGET_DIR
@@ -29,7 +34,11 @@ ID_COLUMNS = {
     "periods": ("period_id", "period"),
 }
 # table -> (name column, prefix of the new names)
-NAME_COLUMNS = {"actors": ("name", "Actor"), "places": ("name", "Place"), "periods": ("label", "Period")}
+NAME_COLUMNS = {
+    "actors": ("name", "Actor"),
+    "places": ("name", "Place"),
+    "periods": ("label", "Period"),
+}
 LIST_DELIMITER = "|"
 
 
@@ -45,7 +54,8 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 
 def id_mapping(data: Path, tag: str = "zz") -> dict[str, str]:
-    """old id -> new id, for the ids of actors, places, sources and periods (new ids: `zz_actor_007`)."""
+    """old id -> new id, for the ids of actors, places, sources and periods (new ids:
+    `zz_actor_007`)."""
     mapping: dict[str, str] = {}
     for table, (column, prefix) in ID_COLUMNS.items():
         rows = _read(data / f"{table}.csv")
@@ -82,14 +92,17 @@ def _find_texts(source: Path, target: Path) -> None:
 
     sources = target / "sources"
     sources.mkdir(exist_ok=True)
-    for row in csv.DictReader(io.StringIO((source / "sources.csv").read_text(encoding="utf-8-sig"))):
+    for row in csv.DictReader(
+        io.StringIO((source / "sources.csv").read_text(encoding="utf-8-sig"))
+    ):
         found = texts.find_source_text(row["file"], source)
         if found and not (sources / row["file"]).exists():
             shutil.copy(found, sources / row["file"])
 
 
 def rename_copy(source: Path, target: Path, tag: str = "zz") -> dict[str, str]:
-    """Copy the data folder `source` to `target` with ids and names renamed; return the id mapping."""
+    """Copy the data folder `source` to `target` with ids and names renamed; return the id
+    mapping."""
     source, target = Path(source), Path(target)
     shutil.copytree(source, target)
     _find_texts(source, target)
@@ -113,4 +126,6 @@ def rename_copy(source: Path, target: Path, tag: str = "zz") -> dict[str, str]:
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    print(f"{len(rename_copy(Path(sys.argv[1]), Path(sys.argv[2])))} ids renamed into {sys.argv[2]}")
+    print(
+        f"{len(rename_copy(Path(sys.argv[1]), Path(sys.argv[2])))} ids renamed into {sys.argv[2]}"
+    )

@@ -1,4 +1,5 @@
-"""A copy of the data with every actor, place, source and period id and name renamed is still valid."""
+"""A copy of the data with every actor, place, source and period id and name renamed is still
+valid."""
 
 from __future__ import annotations
 

@@ -15,7 +15,8 @@ from conflictbook import DataError, load_package, validate_package
 
 
 def messages(data_dir: Path) -> list[str]:
-    """Messages without the row ids (test_messages_name_the_row_id checks those), so assertions stay short."""
+    """Messages without the row ids (test_messages_name_the_row_id checks those), so assertions
+    stay short."""
     return [
         re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p))
         for p in validate_package(data_dir).problems
@@ -247,8 +248,8 @@ def test_quote_not_in_source(data_copy):
 
 
 def _first_event_source(data_copy: Path) -> tuple[int, dict]:
-    """The first copyrighted source quoted in events.csv (the first source quoted, made copyrighted in the
-    copy, when none is), with the events row that quotes it."""
+    """The first copyrighted source quoted in events.csv (the first source quoted, made copyrighted
+    in the copy, when none is), with the events row that quotes it."""
     sources = {r[0]: r for r in read_rows(data_copy / "sources.csv")[1:]}
     src_header = read_rows(data_copy / "sources.csv")[0]
     rows = read_rows(data_copy / "events.csv")
@@ -287,7 +288,8 @@ def test_all_problems_in_one_run(data_copy):
 
 
 def test_spreadsheet_output_passes(data_copy):
-    """UTF-8 with a byte-order mark, CRLF line endings and a trailing blank line are all accepted."""
+    """UTF-8 with a byte-order mark, CRLF line endings and a trailing blank line are all
+    accepted."""
     for name in ("actors.csv", "figures.csv"):
         path = data_copy / name
         text = path.read_text(encoding="utf-8").replace("\n", "\r\n") + "\r\n"
