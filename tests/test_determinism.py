@@ -38,6 +38,8 @@ def test_paths_and_loads_work_from_another_working_directory(tmp_path):
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
     }
     env.pop("CONFLICTBOOK_ROOT", None)
+    if "CONFLICTBOOK_DATA" in env:  # may be relative to the working directory of pytest
+        env["CONFLICTBOOK_DATA"] = str(DATA)
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=tmp_path, capture_output=True, text=True, env=env
     )

@@ -301,7 +301,7 @@ def test_missing_source_texts_are_noted_once(data_copy, monkeypatch, tmp_path):
     monkeypatch.delenv("CONFLICTBOOK_TEXTS", raising=False)
     moved = tmp_path / "elsewhere" / "data"  # no ../shared or texts/ beside it
     _, source = _first_event_source(data_copy)
-    (data_copy / "sources" / source["file"]).unlink()
+    (data_copy / "sources" / source["file"]).unlink(missing_ok=True)
     shutil.copytree(data_copy, moved)
     report = validate_package(moved)
     assert report.ok, [str(p) for p in report.problems[:5]]
