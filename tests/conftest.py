@@ -1,4 +1,9 @@
-"""Shared fixtures: a private copy of the real data package that a test may break."""
+"""Shared fixtures: a private copy of the data package the tests are pointed at, which a test may
+break.
+
+The data folder is `conflictbook.data.paths.data_dir()`: data/ of the book, or $CONFLICTBOOK_DATA
+(e.g. the
+fixture package tests/fixtures/mini/data, or another conflict's package)."""
 
 from __future__ import annotations
 
@@ -9,22 +14,60 @@ from pathlib import Path
 
 import pytest
 
-from conflictbook.data import texts
+from conflictbook.data import paths, texts
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = paths.data_dir()
+MINI = REPO / "tests" / "fixtures" / "mini" / "data"
+
+
+def source_rows(data: Path = DATA) -> list[dict]:
+    with open(data / "sources.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def copyrighted_texts_missing(data: Path = DATA) -> list[str]:
+    """File names of the copyrighted sources whose texts are in none of the folders looked in."""
+    return [
+        r["file"]
+        for r in source_rows(data)
+        if r["copyrighted"].strip().lower() == "true"
+        and texts.find_source_text(r["file"], data) is None
+    ]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `texts` need the copyrighted source texts: skip them, saying which, when
+    absent."""
+    missing = copyrighted_texts_missing()
+    if not missing:
+        return
+    skip = pytest.mark.skip(
+        reason="copyrighted source texts absent (" + ", ".join(missing) + "): put them in texts/ "
+        f"or set {texts.TEXTS_ENV}"
+    )
+    for item in items:
+        if "texts" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """The data folder the tests are pointed at (read-only: copy it with data_copy to change it)."""
+    return DATA
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of data/ (with the source texts beside it, so quotes are checked) that tests can corrupt."""
+    """A copy of the data folder, with every source text that can be found copied into its sources/
+    folder
+    (so quotes are checked wherever the copy lives), that tests can corrupt."""
     target = tmp_path / "data"
-    shutil.copytree(REPO / "data", target)
+    shutil.copytree(DATA, target)
     sources = target / "sources"
     sources.mkdir(exist_ok=True)
-    with open(REPO / "data" / "sources.csv", encoding="utf-8-sig") as fh:
-        listed = list(csv.DictReader(fh))
-    for row in listed:
-        found = texts.find_source_text(row["file"], REPO / "data")
+    for row in source_rows(DATA):
+        found = texts.find_source_text(row["file"], DATA)
         if found and not (sources / row["file"]).exists():
             shutil.copy(found, sources / row["file"])
     return target

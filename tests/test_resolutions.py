@@ -1,4 +1,5 @@
-"""Resolution comparisons: topics, verbs, similarity, novelty, timing and positions on small hand-made tables."""
+"""Resolution comparisons: topics, verbs, similarity, novelty, timing and positions on small
+hand-made tables."""
 
 from __future__ import annotations
 
@@ -565,7 +566,8 @@ def test_lean():
     table = ps.lean(positions())
     assert table.index.tolist() == ["iran", "russia", "turkey"]
     assert table.columns.tolist() == ["before", "ceasefire", "war"]
-    # russia in the war: +1 (supports Azerbaijan's integrity), 0, and +1 (opposes Armenian self-determination)
+    # russia in the war: +1 (supports Azerbaijan's integrity), 0, and +1 (opposes Armenian
+    # self-determination)
     assert table.loc["russia", "war"] == 0.67
     assert table.loc["russia", "ceasefire"] == -1.0 and table.loc["russia", "before"] == 1.0
     assert table.loc["iran", "ceasefire"] == 1.0
@@ -578,6 +580,7 @@ def test_lean():
 # ---------------------------------------------------------------- the real data
 
 
+@pytest.mark.case
 def test_real_resolutions_paragraph_counts():
     real = conflictbook.load_clauses()
     operative = real[real["part"] == "operative"]

@@ -1,4 +1,5 @@
-"""Text from the data is shown as text: markup in an actor's name is escaped everywhere it appears."""
+"""Text from the data is shown as text: markup in an actor's name is escaped everywhere it
+appears."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, read_rows, write_rows
+from conftest import DATA, read_rows, write_rows
 
 from conflictbook import load_actors, load_events, load_interactions, load_periods
 from conflictbook.analysis import networks, periodise
+from conflictbook.data import texts
 from conflictbook.figures import networks as network_figures
 from conflictbook.widgets import explorer
 from conflictbook.widgets import timeline as timeline_widget
@@ -22,13 +24,22 @@ from conflictbook.widgets import timeline as timeline_widget
 EVIL = '<script>window.__pwned = 1</script><b>Evil</b> "quoted" & co'
 
 
+def _first_actor(data: Path = DATA) -> str:
+    """The actor of the first interaction: it is in every network, explorer and table."""
+    rows = read_rows(data / "interactions.csv")
+    return rows[1][rows[0].index("actor_from")]
+
+
+TARGET = _first_actor()
+
+
 def evil_data(target: Path) -> Path:
-    """A copy of data/ in which Azerbaijan's name and one event summary carry markup."""
-    shutil.copytree(REPO / "data", target)
+    """A copy of the data in which one actor's name and one event summary carry markup."""
+    shutil.copytree(DATA, target)
     rows = read_rows(target / "actors.csv")
     name = rows[0].index("name")
     for row in rows[1:]:
-        if row[0] == "azerbaijan":
+        if row[0] == TARGET:
             row[name] = EVIL
     write_rows(target / "actors.csv", rows)
     rows = read_rows(target / "events.csv")
@@ -40,7 +51,7 @@ def evil_data(target: Path) -> Path:
 def test_explorer_escapes_names_in_embedded_json():
     interactions, periods = load_interactions(), load_periods()
     actors = load_actors()
-    actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
+    actors.loc[actors["actor_id"] == TARGET, "name"] = EVIL
     graphs = networks.period_graphs(interactions, periods, actors)
     data = explorer.explorer_data(
         interactions,
@@ -66,23 +77,31 @@ def test_timeline_escapes_summaries():
 
 def test_dataframe_tables_escape_markup():
     actors = load_actors()
-    actors.loc[actors["actor_id"] == "azerbaijan", "name"] = EVIL
-    rendered = actors[actors["actor_id"] == "azerbaijan"]._repr_html_()
+    actors.loc[actors["actor_id"] == TARGET, "name"] = EVIL
+    rendered = actors[actors["actor_id"] == TARGET]._repr_html_()
     assert "<script>window.__pwned" not in rendered and "&lt;script&gt;" in rendered
 
 
 BOOK_NOTEBOOK = [
-    "import os\nfrom conflictbook import load_actors, load_interactions, load_periods, load_events\n"
-    "from conflictbook.analysis import networks, periodise\nfrom conflictbook.figures import networks as network_figures\n"
+    "import os\n"
+    "from conflictbook import load_actors, load_interactions, load_periods, load_events\n"
+    "from conflictbook.analysis import networks, periodise\n"
+    "from conflictbook.figures import networks as network_figures\n"
     "from conflictbook.widgets import timeline as timeline_widget\n"
-    "from conflictbook.widgets.explorer import Explorer, explorer_data\nfrom conflictbook.figures.style import show, use_book_style\n"
-    "use_book_style()\nactors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
-    "graphs = networks.period_graphs(interactions, periods, actors)\npositions = network_figures.shared_layout(graphs)",
-    "actors[actors['actor_id'] == 'azerbaijan']",
-    "print(actors.loc[actors['actor_id'] == 'azerbaijan', 'name'].iloc[0])",
-    "labels = dict(zip(periods['period_id'], periods['label']))\nshow(network_figures.draw_period_networks(graphs, positions, labels, actors))",
-    "Explorer(explorer_data(interactions, actors, positions, periodise.period_of(interactions, periods), periods))",
-    "events = load_events()\ntimeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))",
+    "from conflictbook.widgets.explorer import Explorer, explorer_data\n"
+    "from conflictbook.figures.style import show, use_book_style\n"
+    "use_book_style()\n"
+    "actors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
+    "graphs = networks.period_graphs(interactions, periods, actors)\n"
+    "positions = network_figures.shared_layout(graphs)",
+    f"actors[actors['actor_id'] == {TARGET!r}]",
+    f"print(actors.loc[actors['actor_id'] == {TARGET!r}, 'name'].iloc[0])",
+    "labels = dict(zip(periods['period_id'], periods['label']))\n"
+    "show(network_figures.draw_period_networks(graphs, positions, labels, actors))",
+    "Explorer(explorer_data(interactions, actors, positions, "
+    "periodise.period_of(interactions, periods), periods))",
+    "events = load_events()\n"
+    "timeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))",
 ]
 
 
@@ -91,12 +110,15 @@ BOOK_NOTEBOOK = [
     reason="jupyter-book is not installed in this environment",
 )
 def test_built_book_shows_markup_as_text(tmp_path):
-    """Build a one-page book from data with markup in a name; the page must not contain the markup raw."""
+    """Build a one-page book from data with markup in a name; the page must not contain the markup
+    raw."""
     data = evil_data(tmp_path / "data")
     sources = data / "sources"
-    for name in ("000_ab05866d2733586f.txt", "001_b17200e712786173.txt"):
-        found = REPO.parent / "shared" / "sources" / name
-        if found.exists():
+    sources.mkdir(exist_ok=True)
+    for row in read_rows(DATA / "sources.csv")[1:]:
+        name = row[read_rows(DATA / "sources.csv")[0].index("file")]
+        found = texts.find_source_text(name, DATA)
+        if found and not (sources / name).exists():
             shutil.copy(found, sources / name)
     book = tmp_path / "book"
     book.mkdir()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, read_rows, set_cell, write_rows
+from conftest import DATA, read_rows, set_cell, write_rows
 
 from conflictbook import DataError, load_package, validate_package
 
 
 def messages(data_dir: Path) -> list[str]:
-    """Messages without the row ids (test_messages_name_the_row_id checks those), so assertions stay short."""
+    """Messages without the row ids (test_messages_name_the_row_id checks those), so assertions
+    stay short."""
     return [
         re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p))
         for p in validate_package(data_dir).problems
@@ -28,10 +30,11 @@ def only(data_dir: Path) -> str:
 
 
 def test_real_package_is_valid():
-    report = validate_package(REPO / "data")
+    report = validate_package(DATA)
     assert report.ok, "\n".join(str(p) for p in report.problems[:20])
 
 
+@pytest.mark.texts
 def test_copy_with_texts_is_valid_and_checks_quotes(data_copy):
     report = validate_package(data_copy)
     assert report.ok, [str(p) for p in report.problems[:5]]
@@ -125,10 +128,10 @@ def test_unknown_codes_and_ids(data_copy, table, column, value, expect):
 
 def test_unknown_verdict(data_copy):
     set_cell(data_copy / "source_checks.csv", 2, "verdict", "maybe")
-    assert (
-        "'maybe' is not a known verdict in verdicts.csv"
-        in only(data_copy)
-    )
+    msg = only(data_copy)
+    assert "'maybe' is not a known verdict in verdicts.csv" in msg
+    verdicts = sorted(r[0] for r in read_rows(data_copy / "verdicts.csv")[1:])
+    assert f"(known values: {', '.join(verdicts)})" in msg
 
 
 def test_unknown_list_item(data_copy):
@@ -137,8 +140,10 @@ def test_unknown_list_item(data_copy):
 
 
 def test_typo_gets_a_suggestion(data_copy):
-    set_cell(data_copy / "interactions.csv", 2, "actor_to", "azerbaijann")
-    assert "did you mean 'azerbaijan'?" in only(data_copy)
+    rows = read_rows(data_copy / "interactions.csv")
+    actor = rows[1][rows[0].index("actor_to")]
+    set_cell(data_copy / "interactions.csv", 2, "actor_to", actor + "n")
+    assert f"did you mean '{actor}'?" in only(data_copy)
 
 
 def test_duplicate_id(data_copy):
@@ -235,22 +240,37 @@ def test_missing_quote(data_copy):
     assert 'interactions.csv: row 2, field "quote": is empty but required' in only(data_copy)
 
 
+@pytest.mark.texts
 def test_quote_not_in_source(data_copy):
     set_cell(data_copy / "events.csv", 2, "quote", "a sentence that no source contains")
     msg = only(data_copy)
     assert 'events.csv: row 2, field "quote": the quote is not found in the text of' in msg
 
 
-def test_overlong_quote_from_copyrighted_source(data_copy):
+def _first_event_source(data_copy: Path) -> tuple[int, dict]:
+    """The first copyrighted source quoted in events.csv (the first source quoted, made copyrighted
+    in the copy, when none is), with the events row that quotes it."""
+    sources = {r[0]: r for r in read_rows(data_copy / "sources.csv")[1:]}
+    src_header = read_rows(data_copy / "sources.csv")[0]
     rows = read_rows(data_copy / "events.csv")
-    header = rows[0]
-    target = next(
-        i
-        for i, r in enumerate(rows[1:], start=2)
-        if r[header.index("source_id")] == "karabakh_1921_1994"
+    col = rows[0].index("source_id")
+    copyrighted = src_header.index("copyrighted")
+    quoted = [(i, r[col]) for i, r in enumerate(rows[1:], start=2)]
+    target, source_id = next(
+        ((i, s) for i, s in quoted if sources[s][copyrighted] == "true"), quoted[0]
     )
-    text = (data_copy / "sources" / "000_ab05866d2733586f.txt").read_text(encoding="utf-8")
-    set_cell(data_copy / "events.csv", target, "quote", text[1000:1400])
+    if sources[source_id][copyrighted] != "true":
+        row = list(sources).index(source_id) + 2
+        set_cell(data_copy / "sources.csv", row, "copyrighted", "true")
+    return target, dict(zip(src_header, sources[source_id]))
+
+
+@pytest.mark.texts
+def test_overlong_quote_from_copyrighted_source(data_copy):
+    target, source = _first_event_source(data_copy)
+    text = " ".join((data_copy / "sources" / source["file"]).read_text(encoding="utf-8").split())
+    assert len(text) > 320, "the source text is too short for this test"
+    set_cell(data_copy / "events.csv", target, "quote", text[: max(320, min(400, len(text)))])
     assert "quotes from copyrighted sources are kept under 300" in only(data_copy)
 
 
@@ -268,7 +288,8 @@ def test_all_problems_in_one_run(data_copy):
 
 
 def test_spreadsheet_output_passes(data_copy):
-    """UTF-8 with a byte-order mark, CRLF line endings and a trailing blank line are all accepted."""
+    """UTF-8 with a byte-order mark, CRLF line endings and a trailing blank line are all
+    accepted."""
     for name in ("actors.csv", "figures.csv"):
         path = data_copy / name
         text = path.read_text(encoding="utf-8").replace("\n", "\r\n") + "\r\n"
@@ -276,12 +297,15 @@ def test_spreadsheet_output_passes(data_copy):
     assert messages(data_copy) == []
 
 
-def test_missing_source_texts_are_noted_once(data_copy):
-    for path in (data_copy / "sources").glob("00*.txt"):
-        path.unlink()
-    report = validate_package(data_copy)
-    assert report.ok
-    assert len([n for n in report.notes if "karabakh_1921_1994" in n]) == 1
+def test_missing_source_texts_are_noted_once(data_copy, monkeypatch, tmp_path):
+    monkeypatch.delenv("CONFLICTBOOK_TEXTS", raising=False)
+    moved = tmp_path / "elsewhere" / "data"  # no ../shared or texts/ beside it
+    _, source = _first_event_source(data_copy)
+    (data_copy / "sources" / source["file"]).unlink(missing_ok=True)
+    shutil.copytree(data_copy, moved)
+    report = validate_package(moved)
+    assert report.ok, [str(p) for p in report.problems[:5]]
+    assert len([n for n in report.notes if source["source_id"] in n]) == 1
 
 
 def test_cli_exit_codes_and_no_traceback(data_copy):
