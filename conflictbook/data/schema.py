@@ -231,7 +231,7 @@ def _check_constraints(value, spec: dict) -> str | None:
             allowed = ", ".join(str(e) for e in cons["enum"])
             return f"{item!r} is not an allowed value; use one of: {allowed}"
         if "pattern" in cons and isinstance(item, str) and not re.fullmatch(cons["pattern"], item):
-            return f"{item!r} is not a valid id; ids are lowercase letters, digits and underscores (e.g. kalbajar_district)"
+            return f"{item!r} is not a valid id; ids are lowercase letters, digits and underscores (e.g. capital_district)"
         if "minimum" in cons and item < cons["minimum"]:
             return f"{item!r} is below the minimum {cons['minimum']}"
         if "maximum" in cons and item > cons["maximum"]:
