@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import pandas as pd
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -52,6 +53,12 @@ def colour_for(key: str, keys: list[str]) -> str:
     """A stable colour for one of several categories (by its position in the sorted list)."""
     ordered = sorted(keys)
     return SEQUENCE[ordered.index(key) % len(SEQUENCE)]
+
+
+def source_colours(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> colour, the palette SEQUENCE assigned in sources.csv row order (the rows of
+    `sources` as given), so a source added at the end never recolours the others."""
+    return {s: SEQUENCE[i % len(SEQUENCE)] for i, s in enumerate(sources["source_id"])}
 
 
 def use_book_style() -> None:
