@@ -249,8 +249,5 @@ def annotate_with_checks(
 
 
 def perspectives(sources: pd.DataFrame) -> pd.DataFrame:
-    return (
-        sources[["source_id", "citation", "language", "perspective"]]
-        .sort_values("source_id")
-        .reset_index(drop=True)
-    )
+    """Each source's citation, language and perspective, in the order of the rows given."""
+    return sources[["source_id", "citation", "language", "perspective"]].reset_index(drop=True)

@@ -72,6 +72,7 @@ def draw_reliability(table: pd.DataFrame, order: list[str], labels: Mapping[str,
         ax.hlines(list(y), part["lower"] * 100, part["upper"] * 100, color=colours[verdict], lw=3)
         ax.plot(part["share"] * 100, list(y), "o", color="#333333", ms=5)
         ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(sources) - 0.4)
         ax.set_title(labels.get(verdict, verdict), fontsize=10)
         ax.tick_params(axis="both", labelsize=9)
         ax.set_xlabel("% of checks", fontsize=9)
