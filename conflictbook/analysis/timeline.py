@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["events_in_range", "date_label", "date_labels"]
+__all__ = ["events_in_range", "date_label", "date_labels", "happenings", "shared_events",
+           "group_label"]
 
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
@@ -49,3 +50,37 @@ def date_labels(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([date_label(s, e, p) for s, e, p in
                       zip(frame["date_start"], frame["date_end"], precision)],
                      index=frame.index, dtype="object")
+
+
+def happenings(events: pd.DataFrame) -> int:
+    """Distinct happenings: rows sharing an event_group count once (codebook R-REPEAT-1)."""
+    grouped = events["event_group"].notna()
+    return int((~grouped).sum() + events.loc[grouped, "event_group"].nunique())
+
+
+def shared_events(events: pd.DataFrame, source_order: list[str] | None = None) -> pd.DataFrame:
+    """The rows of every event group reported by more than one source, with `dates_differ` true
+    where the group's rows do not all give the same date range; by group, then source (in
+    `source_order`)."""
+    grouped = events.dropna(subset=["event_group"])
+    multi = grouped.groupby("event_group")["source_id"].transform("nunique") > 1
+    part = grouped[multi]
+    spans = part.groupby("event_group").apply(
+        lambda g: g[["date_start", "date_end"]].drop_duplicates().shape[0] > 1,
+        include_groups=False)
+    order = {s: i for i, s in enumerate(source_order or sorted(part["source_id"].unique()))}
+    part = part.assign(dates_differ=part["event_group"].map(spans).astype(bool),
+                       _s=part["source_id"].map(order), date=date_labels(part))
+    cols = ["event_group", "event_id", "source_id", "date", "date_start", "date_end",
+            "date_precision", "summary", "dates_differ", "locator", "quote"]
+    return part.sort_values(["event_group", "_s", "date_start", "event_id"])[cols].reset_index(
+        drop=True)
+
+
+def group_label(group_id: str) -> str:
+    """'g_1993_agdam_occupation' -> 'Agdam occupation (1993)': a readable name for a group."""
+    parts = str(group_id).split("_")
+    if len(parts) < 3 or parts[0] != "g" or not parts[1].isdigit():
+        return str(group_id)
+    words = " ".join(parts[2:])
+    return f"{words[:1].upper()}{words[1:]} ({parts[1]})"
