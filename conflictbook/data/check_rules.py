@@ -56,10 +56,16 @@ def check_checks(report: Report) -> None:
 
 
 def _one_verdict_per_claim(report: Report, checks) -> None:
+    """Rows with a verdict or source the codebooks do not know are left to the schema's own
+    message (no follow-on messages)."""
+    verdicts = {r["verdict"] for _, _, r in rows_of(report, "verdicts")}
+    sources = {r["source_id"] for _, _, r in rows_of(report, "sources")}
     first: dict[str, tuple[int, str, str]] = {}
     for rel, row_no, row in checks:
         claim = row.get("claim_id")
-        if not claim:
+        if not claim or (verdicts and row.get("verdict") not in verdicts):
+            continue
+        if sources and row.get("source_id") not in sources:
             continue
         seen = first.setdefault(claim, (row_no, row.get("verdict"), row.get("source_id")))
         if seen[0] == row_no:
