@@ -589,3 +589,71 @@ def test_real_resolutions_paragraph_counts():
     preamble = real[real["part"] == "preamble"].groupby("number").size()
     assert set(real["number"]) == set(preamble.index) and (preamble >= 1).all()
     assert rs.strength_summary(real)["operative_paragraphs"].tolist() == [5, 14, 13, 9]
+
+
+# ---------------------------------------------------------------- parties beside the others
+
+
+def test_position_blocks_put_the_parties_first_in_the_order_given():
+    frame = positions()
+    blocks = ps.position_blocks(frame, ["turkey", "armenia"], "war", "s1", ["ti", "talks", "sd"])
+    assert blocks.parties == ["turkey"]  # armenia gives no stance here
+    assert blocks.others == ["russia"]
+    assert blocks.n_parties == 1
+    assert list(blocks.matrix.columns) == ["ti", "talks", "sd"]
+    assert blocks.matrix.loc["turkey", "ti"] == 2 and np.isnan(blocks.matrix.loc["russia", "talks"])
+    with pytest.raises(AttributeError):
+        blocks.n_parties = 2  # type: ignore[misc]
+    assert frame.equals(positions())  # the input is not changed
+
+
+def test_position_blocks_of_one_source_only():
+    blocks = ps.position_blocks(positions(), ["russia"], "war", "s2")
+    assert blocks.matrix.shape == (1, 1) and blocks.matrix.loc["russia", "ti"] == 0
+
+
+def test_party_positions_sorted_by_period_source_and_party():
+    table = ps.party_positions(positions(), ["turkey", "russia"], ["s2", "s1", "s3"])
+    assert list(table["position_id"]) == ["p0", "p2", "p5", "p4", "p3", "p1", "p6"]
+
+
+def test_sources_with_positions_keep_the_order_given():
+    assert ps.sources_with_positions(positions(), "war", ["s3", "s2", "s1"]) == ["s2", "s1"]
+
+
+def test_distinct_names_fall_back_to_full_names_when_short_ones_clash():
+    names = ps.distinct_names({"a": "OSCE", "b": "OSCE", "c": "Iran"},
+                              {"a": "OSCE (CSCE)", "b": "OSCE Minsk Group", "c": "Iran (IR)"})
+    assert names == {"a": "OSCE (CSCE)", "b": "OSCE Minsk Group", "c": "Iran"}
+
+
+def test_label_items_and_labelled_novelty():
+    assert rs.label_items("a|b", {"a": "A"}) == "A; b"
+    assert rs.label_items(("a",), {"a": "A"}) == "A"
+    assert rs.label_items("—", {}) == "—"
+    new = pd.DataFrame({"new_topics": ["t"], "new_places": ["p|q"], "new_addressees": ["—"]})
+    out = rs.labelled_novelty(new, {"t": "Topic"}, {"p": "P", "q": "Q"}, {})
+    assert out.iloc[0].tolist() == ["Topic", "P; Q", "—"]
+
+
+def test_clause_rows_are_fact_rows():
+    rows = rs.clause_rows(clauses())
+    assert {"source_id", "locator", "quote"} <= set(rows.columns)
+    assert rows.loc[0, "source_id"] == rows.loc[0, "resolution_id"]
+    assert rows.loc[0, "locator"].endswith("paragraph 1")
+
+
+def test_position_blocks_figure_and_caption():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from conflictbook.figures import resolutions as figures
+
+    blocks = ps.position_blocks(positions(), ["turkey"], "war", "s1")
+    fig = figures.draw_position_blocks(blocks, {"turkey": "Turkey"}, {"ti": "Integrity"}, "t")
+    assert fig.axes[0].get_title() == "t"
+    text = figures.position_blocks_alt(blocks, {"turkey": "Turkey"}, {}, "S 1", "the war")
+    assert "4 stances of 2 actors on 3 issues" in text and "parties (Turkey)" in text
+    plt.close("all")

@@ -1,7 +1,8 @@
-"""Resolution comparisons (chapter 4): topics, verbs, novelty and timing of the Council's paragraphs.
+"""Resolution comparisons (chapter 4): topics, verbs, novelty and timing of the Council's
+paragraphs.
 
-The verb strength scale comes from the clause_verbs codebook: it is this book's ordinal coding, not a
-legal reading of the texts.
+The verb strength scale comes from the clause_verbs codebook: it is this book's ordinal coding, not
+a legal reading of the texts.
 """
 
 from __future__ import annotations
@@ -13,9 +14,27 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "STOPWORDS",
+    "explode_list",
+    "clause_matrix",
+    "verb_profile",
+    "strength_summary",
+    "tokens",
+    "cosine",
+    "closest_earlier",
+    "novelty",
+    "labelled_novelty",
+    "place_lags",
+    "claims_against_texts",
+    "clause_rows",
+    "label_items",
+]
+
 STOPWORDS = frozenset(
     """a an the and or of in on at to for from by with its it this that these those all any as be
-is are was were which who whom their there than into within between such other also has have had not no""".split()
+is are was were which who whom their there than into within between such other also has have had
+not no""".split()
 )
 
 
@@ -28,7 +47,8 @@ def explode_list(clauses: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def clause_matrix(clauses: pd.DataFrame, part: str | None = None) -> pd.DataFrame:
-    """Topic x resolution: how many paragraphs address each topic (topics in codebook order if given)."""
+    """Topic x resolution: how many paragraphs address each topic (topics in codebook order if
+    given)."""
     frame = clauses if part is None else clauses[clauses["part"] == part]
     long = explode_list(frame, "topics")
     matrix = long.pivot_table(
@@ -54,7 +74,8 @@ def verb_profile(clauses: pd.DataFrame) -> pd.DataFrame:
 
 
 def strength_summary(clauses: pd.DataFrame) -> pd.DataFrame:
-    """Per resolution: operative paragraphs, strongest verb, mean strength, share at 'demands' or above."""
+    """Per resolution: operative paragraphs, strongest verb, mean strength, share at 'demands' or
+    above."""
     operative = clauses[clauses["part"] == "operative"]
     rows = []
     for (number, date), group in operative.groupby(["number", "date_adopted"], sort=True):
@@ -85,7 +106,8 @@ def cosine(a: Counter, b: Counter) -> float:
 
 
 def closest_earlier(clauses: pd.DataFrame) -> pd.DataFrame:
-    """For each paragraph, the most similar paragraph of any earlier resolution (cosine of word counts)."""
+    """For each paragraph, the most similar paragraph of any earlier resolution (cosine of word
+    counts)."""
     vectors = {row.clause_id: Counter(tokens(row.text)) for row in clauses.itertuples(index=False)}
     rows = []
     for row in clauses.itertuples(index=False):
@@ -112,7 +134,8 @@ def closest_earlier(clauses: pd.DataFrame) -> pd.DataFrame:
 
 
 def novelty(clauses: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
-    """Per resolution: topics, places and addressees not in any earlier one, and paragraphs without a close precedent."""
+    """Per resolution: topics, places and addressees not in any earlier one, and paragraphs
+    without a close precedent."""
     closest = closest_earlier(clauses)
     rows = []
     seen = {"topics": set(), "places": set(), "addressees": set()}
@@ -142,7 +165,8 @@ def place_lags(
     places: pd.DataFrame,
     event_types: tuple[str, ...] = ("occupation",),
 ) -> pd.DataFrame:
-    """For each district or town a resolution names, the date each source gives for its fall and the lag in days."""
+    """For each district or town a resolution names, the date each source gives for its fall and
+    the lag in days."""
     named = explode_list(clauses, "places").merge(
         clauses[["clause_id", "date_adopted"]], on="clause_id"
     )
@@ -189,10 +213,11 @@ def place_lags(
 
 
 def claims_against_texts(checks: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
-    """Source checks whose reference is a resolution paragraph, with that paragraph's text beside the claim.
+    """Source checks whose reference is a resolution paragraph, with that paragraph's text beside
+    the claim.
 
-    A reference may list several paragraphs ('unsc_822_op01 | unsc_853_op03'); the first is the main one
-    and is the one shown."""
+    A reference may list several paragraphs ('unsc_822_op01 | unsc_853_op03'); the first is the
+    main one and is the one shown."""
     primary = checks[checks["check_kind"] == "primary_text"].copy()
     primary["clause_id"] = primary["reference"].str.extract(
         r"(unsc_\d+_(?:pre|op)\d+)", expand=False
@@ -219,3 +244,34 @@ def claims_against_texts(checks: pd.DataFrame, clauses: pd.DataFrame) -> pd.Data
 
 
 # ---------------------------------------------------------------- figures
+
+
+def label_items(value, labels: dict, joiner: str = "; ") -> str:
+    """'a|b' (or a tuple of ids) -> 'Label A; Label B'; '—' and empty stay as they are."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    items = value.split("|") if isinstance(value, str) else list(value)
+    if items == ["—"]:
+        return "—"
+    return joiner.join(str(labels.get(i, i)) for i in items if i)
+
+
+def labelled_novelty(new: pd.DataFrame, topic_labels: dict, place_labels: dict,
+                     actor_labels: dict) -> pd.DataFrame:
+    """A novelty table with names instead of ids in its new_* columns."""
+    return new.assign(
+        new_topics=new["new_topics"].map(lambda v: label_items(v, topic_labels)),
+        new_places=new["new_places"].map(lambda v: label_items(v, place_labels)),
+        new_addressees=new["new_addressees"].map(lambda v: label_items(v, actor_labels)),
+    )
+
+
+def clause_rows(clauses: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs as fact rows for provenance notes: source_id (the resolution), a locator
+    ('operative paragraph 3') and the paragraph's opening words as the quote."""
+    return clauses.assign(
+        source_id=clauses["resolution_id"],
+        locator=[f"{part} paragraph {int(n)}" for part, n in
+                 zip(clauses["part"], clauses["paragraph"])],
+        quote=clauses["text"].str.slice(0, 160),
+    )

@@ -71,7 +71,7 @@ def _frame(table) -> pd.DataFrame:
             columns[name] = pd.Series(values, dtype="object")
     frame = pd.DataFrame(columns)
     pk = table.schema.get("primaryKey")
-    if pk:
+    if pk and table.kind == "fact":  # codebooks and reference tables keep their order (sources.csv order)
         frame = frame.sort_values(pk if isinstance(pk, list) else [pk], kind="stable").reset_index(
             drop=True
         )

@@ -4,6 +4,7 @@ their sources."""
 from __future__ import annotations
 
 from .act_rules import check_acts
+from .check_rules import check_checks
 from .schema import Report, key_fields, rows_of
 from .texts import SourceText, normalise_ws, read_source_text, source_text_dirs
 from .unit_rules import check_units
@@ -119,6 +120,7 @@ def check_rules(report: Report) -> None:
     check_acts(report)
     check_quotes(report)
     check_units(report)
+    check_checks(report)
 
 
 def check_subjects(report: Report) -> None:

@@ -62,6 +62,7 @@ class Table:
     # the first cell of every record, read or not: the row's id for messages about rows that could
     # not be read
     raw_ids: dict[int, str] = field(default_factory=dict)
+    kind: str = "fact"  # conflictbook:kind: fact tables are sorted by key, others keep their file's order
 
 
 @dataclass
@@ -252,7 +253,8 @@ def _fits(cell: str, spec: dict) -> bool:
 
 def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     rel = f"{data_dir.name}/{resource['path']}"
-    table = Table(resource["name"], data_dir / resource["path"], resource["schema"])
+    table = Table(resource["name"], data_dir / resource["path"], resource["schema"],
+                  kind=resource.get("conflictbook:kind", "fact"))
     parsed = read_csv(table.path, rel, report)
     if parsed is None:
         table.ok = False

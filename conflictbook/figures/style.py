@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import pandas as pd
 
 OKABE_ITO = {
     "orange": "#E69F00",
