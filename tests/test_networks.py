@@ -15,8 +15,9 @@ from conflictbook.io import graphml
 TYPES = {1: ("cooperate", "cooperates with"), -1: ("fight", "fights"), 0: ("meet", "meets")}
 
 
-def interactions(rows) -> pd.DataFrame:
-    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]])."""
+def interactions(rows, acts: list[str] | None = None) -> pd.DataFrame:
+    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]]); `acts` gives each
+    row's act_id (without it the frame has no act_id column, and each row is its own act)."""
     records = []
     for i, row in enumerate(rows, start=1):
         u, v, p, start = row[:4]
@@ -54,6 +55,8 @@ def interactions(rows) -> pd.DataFrame:
     )
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
+    if acts is not None:
+        frame.insert(1, "act_id", acts)
     return frame
 
 
@@ -83,6 +86,8 @@ def digraph(edges) -> nx.DiGraph:
     frame["conflictual"] = [max(-n, 0) for n in frame["net_polarity"]]
     frame["neutral"] = frame["weight"] - frame["cooperative"] - frame["conflictual"]
     frame["sign"] = np.sign(frame["net_polarity"]).astype(int)
+    frame["mentions"] = frame["weight"]
+    frame["acts"] = [()] * len(frame)  # built by hand: no acts behind the edges
     return nw.signed_graph(frame)
 
 
@@ -95,58 +100,6 @@ def star() -> nx.DiGraph:
 
 def path() -> nx.DiGraph:
     return digraph([("a", "b", 1, 1), ("b", "c", 1, 1)])
-
-
-# ---------------------------------------------------------------- periods
-
-
-def test_assign_periods_inside_boundaries_and_outside():
-    values = dates(
-        "1990-06-15",
-        "1990-01-01",
-        "1990-12-31",
-        "1991-01-01",
-        "1992-06-01",
-        "1989-12-31",
-        "1994-01-01",
-        "1993-12-31",
-    )
-    got = periodise.assign_periods(values, periods())
-    assert got.tolist() == ["p1", "p1", "p1", "p2", None, None, None, "p3"]
-    assert got.dtype == object
-
-
-def test_assign_periods_keeps_index_and_ignores_period_row_order():
-    values = dates("1991-03-03", "1990-03-03")
-    values.index = [10, 20]
-    shuffled = periods().iloc[[2, 0, 1]].reset_index(drop=True)
-    got = periodise.assign_periods(values, shuffled)
-    assert got.to_dict() == {10: "p2", 20: "p1"}
-
-
-def test_midpoints_and_period_of():
-    frame = interactions(
-        [
-            ("a", "b", 1, "1990-12-01", "1991-01-31"),  # middle 1990-12-31 12:00
-            ("a", "b", 1, "1990-11-01", "1991-03-01"),  # middle 1990-12-31 00:00 -> p1
-            ("a", "b", 1, "1990-12-20", "1991-02-01"),  # middle 1991-01-10 12:00 -> p2
-            ("a", "b", 1, "1992-02-01"),  # in the gap -> None
-            ("a", "b", 1, "1993-05-05"),
-        ]
-    )
-    mids = periodise.midpoints(frame)
-    assert mids.iloc[0] == pd.Timestamp("1990-12-31 12:00")
-    assert mids.iloc[1] == pd.Timestamp("1990-12-31")
-    assert mids.iloc[4] == pd.Timestamp("1993-05-05")
-    got = periodise.period_of(frame, periods())
-    assert got.tolist()[1:] == ["p1", "p2", None, "p3"]
-
-
-def test_midpoint_on_the_last_day_of_a_period_is_in_that_period():
-    # p1 ends on 1990-12-31 and p2 starts the next day; a two-day range over the change has its middle
-    # at noon on 31 December, a day that belongs to p1
-    frame = interactions([("a", "b", 1, "1990-12-31", "1991-01-01")])
-    assert periodise.period_of(frame, periods()).tolist() == ["p1"]
 
 
 # ---------------------------------------------------------------- aggregation
@@ -265,6 +218,8 @@ def test_signed_graph_attributes_and_actor_names():
     assert graph.is_directed() and sorted(graph.edges) == [("a", "b"), ("b", "z")]
     assert graph["a"]["b"] == {
         "weight": 3,
+        "mentions": 3,
+        "acts": (("i001", 1), ("i002", -1), ("i003", -1)),
         "net_polarity": -1,
         "cooperative": 1,
         "conflictual": 2,
@@ -462,6 +417,20 @@ def test_find_brokers():
     assert structure.find_brokers(two_cliques(), structure.detect_camps(two_cliques())).empty
 
 
+def test_find_brokers_a_member_tied_only_into_another_camp_is_a_broker():
+    # as the docstring says: a camp member with a cooperative tie into one other camp reaches two
+    # camps (its own and that one), even without a cooperative tie inside its own camp
+    graph = two_cliques()
+    graph.add_edge("m", "b2", weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0,
+                   sign=1, mentions=1, acts=())
+    camps = [["a1", "a2", "a3", "a4", "m"], ["b1", "b2", "b3", "b4"]]  # m placed by hand
+    brokers = structure.find_brokers(graph, camps)
+    assert brokers.to_dict("records") == [
+        {"actor_id": "b2", "own_camp": 1, "camps_tied": 2, "other_camps": 1},
+        {"actor_id": "m", "own_camp": 0, "camps_tied": 1, "other_camps": 1},
+    ]
+
+
 def test_find_brokers_outside_every_camp_and_single_camp_ties():
     graph = two_cliques()
     for u, v in [("m", "a2"), ("m", "b2"), ("n", "a3"), ("n", "a4")]:
@@ -491,8 +460,8 @@ def test_structural_balance_counts_triangles():
         ]
     )  # e-g sums to 0
     result = structure.structural_balance(graph)
-    assert (result["triangles"], result["balanced"], result["share_balanced"]) == (2, 1, 0.5)
-    unbalanced = result["unbalanced"]
+    assert (result.triangles, result.balanced, result.share_balanced) == (2, 1, 0.5)
+    unbalanced = result.unbalanced
     assert unbalanced[["a", "b", "c", "signs"]].to_dict("records") == [
         {"a": "c", "b": "d", "c": "e", "signs": "+1 +1 -1"}
     ]
@@ -502,15 +471,13 @@ def test_structural_balance_counts_triangles():
 def test_structural_balance_two_enemies_of_a_friend_pair():
     graph = digraph([("a", "b", 1, 1), ("b", "c", 1, -1), ("c", "a", 1, -1)])  # +-- balanced
     result = structure.structural_balance(graph)
-    assert (result["triangles"], result["balanced"], result["share_balanced"]) == (1, 1, 1.0)
-    assert result["unbalanced"].empty
+    assert (result.triangles, result.balanced, result.share_balanced) == (1, 1, 1.0)
+    assert result.unbalanced.empty
 
 
 def test_structural_balance_without_triangles():
     result = structure.structural_balance(path())
-    assert (
-        result["triangles"] == 0 and result["balanced"] == 0 and np.isnan(result["share_balanced"])
-    )
+    assert result.triangles == 0 and result.balanced == 0 and np.isnan(result.share_balanced)
 
 
 # ---------------------------------------------------------------- layout
@@ -526,103 +493,6 @@ def test_shared_layout_is_deterministic_and_complete():
     assert list(first) == expected
     xy = np.array(list(first.values()))
     assert np.all(np.abs(xy) <= 1.0) and len({tuple(p) for p in first.values()}) == len(expected)
-
-
-# ---------------------------------------------------------------- ego views
-
-
-def ego_frame() -> pd.DataFrame:
-    return interactions(
-        [
-            ("a", "b", 1, "1990-03-01", None, "s1"),
-            ("c", "a", -1, "1990-01-01", None, "s2"),
-            ("b", "c", 1, "1990-02-01", None, "s1"),
-            ("a", "c", -1, "1990-01-01", None, "s1"),
-            ("b", "a", 0, "1990-05-01", None, "s2"),
-        ]
-    )
-
-
-def test_ego_edges():
-    got = nw.ego_edges(ego_frame(), "a")
-    assert list(got.columns) == [
-        "date_start",
-        "source_id",
-        "actor_from",
-        "label",
-        "actor_to",
-        "polarity",
-        "quote",
-    ]
-    assert list(zip(got["actor_from"], got["actor_to"])) == [
-        ("a", "c"),
-        ("c", "a"),
-        ("a", "b"),
-        ("b", "a"),
-    ]
-    assert got["date_start"].is_monotonic_increasing
-    assert nw.ego_edges(ego_frame(), "nobody").empty
-
-
-def test_ego_summary():
-    got = nw.ego_summary(ego_frame(), ["a", "c"])
-    assert got.to_dict("records") == [
-        {
-            "actor_id": "a",
-            "source_id": "s1",
-            "sent": 2,
-            "received": 0,
-            "cooperative": 1,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "a",
-            "source_id": "s2",
-            "sent": 0,
-            "received": 2,
-            "cooperative": 0,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "c",
-            "source_id": "s1",
-            "sent": 0,
-            "received": 2,
-            "cooperative": 1,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "c",
-            "source_id": "s2",
-            "sent": 1,
-            "received": 0,
-            "cooperative": 0,
-            "conflictual": 1,
-            "partners": 1,
-        },
-    ]
-
-
-def test_betweenness_dependence():
-    # s1 alone gives the path a->b->c; s2 adds c->d, so with both sources c is also between b and d
-    frame = interactions(
-        [
-            ("a", "b", 1, "1990-01-01", None, "s1"),
-            ("b", "c", 1, "1990-01-01", None, "s1"),
-            ("c", "d", 1, "1990-01-01", None, "s2"),
-        ]
-    )
-    got = nw.betweenness_dependence(frame)
-    assert list(got.columns) == ["actor_id", "all_sources", "s1", "s2"]
-    # whole graph a->b->c->d (n=4, 6 ordered pairs): b lies on (a,c),(a,d); c on (a,d),(b,d) -> 2/6 each
-    assert got["actor_id"].tolist() == ["b", "c", "a", "d"]
-    rows = got.set_index("actor_id")
-    assert rows.loc["b"].tolist() == [round(2 / 6, 6), 0.5, 0.0]
-    assert rows.loc["c"].tolist() == [round(2 / 6, 6), 0.0, 0.0]
-    assert nw.betweenness_dependence(frame, actors=["c"])["actor_id"].tolist() == ["c"]
 
 
 # ---------------------------------------------------------------- summaries and checks
@@ -646,29 +516,43 @@ def test_period_graphs_and_summary_by_period():
     frame, graphs = period_setup()
     assert list(graphs) == ["p1", "p2", "p3"]
     assert graphs["p2"].number_of_nodes() == 0
-    summary = nw.summary_by_period(graphs, periods())
-    assert summary["period"].tolist() == ["First (1990)", "Second (1991)", "Third (1993)"]
+    summary = nw.summary_by_period(frame, periods())
+    assert summary["period_id"].tolist() == ["p1", "p2", "p3", "unplaced"]
     assert summary[
-        ["actors", "ties", "interactions", "cooperative", "conflictual"]
-    ].values.tolist() == [[3, 2, 3, 2, 1], [0, 0, 0, 0, 0], [2, 1, 1, 0, 1]]
+        ["actors", "ties", "acts", "mentions", "happenings", "cooperative", "conflictual"]
+    ].values.tolist() == [[3, 2, 3, 3, 3, 2, 1], [0, 0, 0, 0, 0, 0, 0], [2, 1, 1, 1, 1, 0, 1],
+                          [2, 1, 1, 1, 1, 0, 0]]
     assert (
         summary.loc[0, "share_cooperative"] == 0.67 and summary.loc[2, "share_cooperative"] == 0.0
     )
     assert np.isnan(summary.loc[1, "share_cooperative"])
 
 
+def test_summary_counts_acts_mentions_and_happenings():
+    # a mediation (one act, two dyads), and two acts reporting the same event
+    frame = interactions(
+        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("a", "b", -1, "1990-03-01"),
+         ("b", "a", -1, "1990-03-01")],
+        acts=["x1", "x1", "x2", "x3"],
+    )
+    frame["event_id"] = [None, None, "e1", "e2"]
+    events = pd.DataFrame({"event_id": ["e1", "e2"], "event_group": ["g", "g"]})
+    row = nw.summary_by_period(frame, periods(), events).iloc[0]
+    assert (row["acts"], row["mentions"], row["happenings"]) == (3, 4, 2)
+    assert (row["cooperative"], row["conflictual"]) == (1, 2)
+    assert nw.count_units(frame) == {"acts": 3, "mentions": 4, "happenings": 3}
+
+
 def test_self_check_passes_on_consistent_input():
     frame, graphs = period_setup()
     message = nw.self_check(frame, periods(), graphs)
-    assert message == (
-        "self-check passed: 5 interactions, 4 in the period graphs, 1 outside every period"
-    )
+    assert message == "self-check passed: 5 acts, 4 in the period graphs, 1 unplaced"
 
 
 def test_self_check_catches_a_tampered_graph():
     frame, graphs = period_setup()
-    graphs["p3"]["a"]["b"]["weight"] += 1
-    with pytest.raises(AssertionError, match="5 interactions, but 5 in the graphs and 1 outside"):
+    graphs["p3"]["a"]["b"]["acts"] += (("extra", 1),)
+    with pytest.raises(AssertionError, match="5 acts, but 5 in the period graphs and 1 unplaced"):
         nw.self_check(frame, periods(), graphs)
 
 
@@ -677,6 +561,53 @@ def test_self_check_catches_a_dropped_graph():
     del graphs["p1"]
     with pytest.raises(AssertionError):
         nw.self_check(frame, periods(), graphs)
+
+
+def test_a_span_across_periods_is_in_no_graph():
+    frame = interactions([("a", "b", 1, "1990-06-01", "1991-06-01"), ("a", "b", 1, "1990-06-01")])
+    graphs = nw.period_graphs(frame, periods())
+    assert graphs["p1"]["a"]["b"]["weight"] == 1 and graphs["p2"].number_of_edges() == 0
+
+
+# ---------------------------------------------------------------- acts
+
+
+def test_an_act_with_k_dyads_adds_one_to_each_and_is_counted_once():
+    frame = interactions(
+        [("m", "a", 1, "1990-01-01"), ("m", "b", 1, "1990-01-01"), ("m", "a", 1, "1990-02-01"),
+         ("m", "a", 1, "1990-02-01")],  # the last row repeats a dyad of its act: one act
+        acts=["x1", "x1", "x2", "x2"],
+    )
+    edges = nw.aggregate_edges(frame).set_index(["actor_from", "actor_to"])
+    assert edges.loc[("m", "a"), "weight"] == 2 and edges.loc[("m", "a"), "mentions"] == 3
+    assert edges.loc[("m", "b"), "weight"] == 1
+    assert edges.loc[("m", "a"), "acts"] == (("x1", 1), ("x2", 1))
+    naive = nw.aggregate_edges_naive(frame)[()]
+    assert naive["m"]["a"]["weight"] == 2
+
+
+def test_a_mutual_act_counts_once_on_the_undirected_pair():
+    frame = interactions(
+        [("a", "b", -1, "1990-01-01"), ("b", "a", -1, "1990-01-01"), ("a", "b", 1, "1990-02-01")],
+        acts=["x1", "x1", "x2"],
+    )
+    und = structure.undirected_signed(nw.signed_graph(nw.aggregate_edges(frame)))
+    assert und["a"]["b"] == {"weight": 2, "net_polarity": 0, "sign": 0}
+
+
+def test_centrality_table_does_not_change_its_input():
+    graph = star()
+    before = {(u, v): dict(d) for u, v, d in graph.edges(data=True)}
+    nw.centrality_table(graph)
+    assert {(u, v): dict(d) for u, v, d in graph.edges(data=True)} == before
+
+
+def test_source_graphs_follow_the_sources_order():
+    frame = interactions([("a", "b", 1, "1990-01-01", None, "s2"),
+                          ("a", "c", 1, "1990-01-01", None, "s1")])
+    sources = pd.DataFrame({"source_id": ["s2", "s9", "s1"]})
+    assert list(nw.source_graphs(frame, sources=sources)) == ["s2", "s1"]
+    assert list(nw.source_graphs(frame)) == ["s1", "s2"]
 
 
 # ---------------------------------------------------------------- export
@@ -695,7 +626,6 @@ def test_write_graphml_round_trip(tmp_path):
         {"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"], "kind": ["state"] * 3}
     )
     graph = nw.signed_graph(nw.aggregate_edges(frame), actors)
-    nw.centrality_table(graph)  # adds a float 'distance' attribute, which the export leaves out
     target = tmp_path / "out" / "graph.graphml"
     graphml.write_graphml(graph, target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
@@ -704,7 +634,7 @@ def test_write_graphml_round_trip(tmp_path):
     assert {
         (u, v): (d["weight"], d["net_polarity"], d["sign"]) for u, v, d in back.edges(data=True)
     } == {("a", "b"): (3, 1, 1), ("b", "c"): (1, -1, -1)}
-    assert "distance" not in back["a"]["b"]
+    assert back["a"]["b"]["mentions"] == 3 and "acts" not in back["a"]["b"]
     assert back.nodes["b"] == {"name": "Beta", "kind": "state"}
     graphml.write_graphml(
         nx.DiGraph(), target
