@@ -1,4 +1,4 @@
-"""Actor networks: periods, aggregation, measures, camps, balance, layout and exports on small hand-made graphs."""
+"""Actor networks: acts, aggregation, measures, camps, balance, layout, exports on small graphs."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ TYPES = {1: ("cooperate", "cooperates with"), -1: ("fight", "fights"), 0: ("meet
 
 
 def interactions(rows, acts: list[str] | None = None) -> pd.DataFrame:
-    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]]); `acts` gives each
-    row's act_id (without it the frame has no act_id column, and each row is its own act)."""
+    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]]); `acts` gives
+    each row's act_id (without it the frame has no act_id column, and each row is its own act)."""
     records = []
     for i, row in enumerate(rows, start=1):
         u, v, p, start = row[:4]
@@ -267,7 +267,7 @@ def test_centrality_on_a_path():
 
 
 def test_centrality_strong_ties_are_short():
-    # a reaches d through b (two ties of weight 4: distance 0.5) or c (two ties of weight 1: distance 2)
+    # a reaches d through b (two ties of weight 4: distance 0.5) or c (two of weight 1: distance 2)
     graph = digraph([("a", "b", 4, 4), ("b", "d", 4, 4), ("a", "c", 1, 1), ("c", "d", 1, 1)])
     table = nw.centrality_table(graph).set_index("actor_id")
     assert table.loc["b", "betweenness"] == round(1 / 6, 6)
@@ -276,7 +276,8 @@ def test_centrality_strong_ties_are_short():
 
 
 def test_centrality_sort_is_deterministic_on_ties():
-    # two disjoint mutual pairs: every PageRank is equal, so the order is by id whatever the insertion order
+    # two disjoint mutual pairs: every PageRank is equal, so the order is by id, whatever the
+    # insertion order
     graph = digraph([("y", "x", 1, 1), ("x", "y", 1, 1), ("b", "a", 1, 1), ("a", "b", 1, 1)])
     assert nw.centrality_table(graph)["actor_id"].tolist() == ["a", "b", "x", "y"]
 
@@ -400,7 +401,8 @@ def test_detect_camps_leaves_out_isolated_and_hostile_only_actors():
 
 
 def test_find_brokers():
-    # m cooperates twice with the left camp and once with the right: Louvain puts m on the left, and both m and
+    # m cooperates twice with the left camp and once with the right: Louvain puts m on the left,
+    # and both m and
     # its right-hand partner b2 are tied into two camps, their own and the other
     graph = two_cliques()
     for other in ("a2", "a3", "b2"):

@@ -1,4 +1,4 @@
-"""Periods: the one placement rule (a span lies within a period, else it is unplaced) and its reasons."""
+"""Periods: the one placement rule (a span lies within a period, else unplaced) and its reasons."""
 
 from __future__ import annotations
 
