@@ -643,3 +643,51 @@ def test_write_graphml_round_trip(tmp_path):
     )  # overwriting in place leaves no temporary file either
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     assert nx.read_graphml(target).number_of_nodes() == 0
+
+
+# ---------------------------------------------------------------- drawings
+
+
+def test_display_names_are_unique():
+    actors = pd.DataFrame({
+        "actor_id": ["o", "om", "pa", "pb", "x1", "x2"],
+        "name": ["OSCE (CSCE until 1995)", "OSCE (CSCE) Minsk Group", "Parliament (NA) of A",
+                 "Parliament (SS) of B", "Same (one)", "Same (two)"],
+        "kind": ["igo"] * 6,
+    })
+    names = network_figures.display_names(actors)
+    assert names == {"o": "OSCE", "om": "OSCE Minsk Group", "pa": "Parliament of A",
+                     "pb": "Parliament of B", "x1": "Same [x1]", "x2": "Same [x2]"}
+
+
+def test_period_network_labels_never_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    graph = two_cliques()
+    actors = pd.DataFrame({"actor_id": sorted(graph.nodes),
+                           "name": [f"A rather long actor name {n}" for n in sorted(graph.nodes)],
+                           "kind": ["state"] * len(graph)})
+    fig = network_figures.draw_period_network(graph, actors, max_labels=5)
+    assert 0 < len(fig.labelled) <= 5
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Annotation
+
+    labels = [t for t in fig.axes[0].texts if not isinstance(t, Annotation)]  # not the arrows
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert len(boxes) == len(fig.labelled)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    again = network_figures.draw_period_network(graph, actors, max_labels=5)
+    assert again.labelled == fig.labelled  # deterministic
+
+
+def test_adjacency_matrix_orders_actors_by_camp():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    graph = two_cliques()
+    camps = [["b1", "b2", "b3", "b4"], ["a1", "a2", "a3", "a4"]]
+    order = network_figures.camp_order(graph, camps, max_actors=8)
+    assert order[:4] == sorted(order[:4]) and set(order[:4]) == set(camps[0])
+    fig = network_figures.draw_adjacency_matrix(graph, camps, {}, max_actors=8)
+    assert fig.shown_actors == order
