@@ -9,7 +9,8 @@ from conflictbook.analysis import egos
 
 def frame(rows, acts=None) -> pd.DataFrame:
     records = [{"interaction_id": f"i{i:03d}", "actor_from": u, "actor_to": v, "polarity": p,
-                "date_start": pd.Timestamp(d), "source_id": s, "label": f"does {p:+d}",
+                "date_start": pd.Timestamp(d), "date_end": pd.Timestamp(d), "source_id": s,
+                "label": f"does {p:+d}",
                 "quote": f"{u} {v}"} for i, (u, v, p, d, s) in enumerate(rows, start=1)]
     out = pd.DataFrame(records)
     if acts is not None:
@@ -36,8 +37,9 @@ def test_ego_acts_one_line_per_act_with_all_targets():
     rows = frame([("m", "a", 1, "1990-01-01", "s1"), ("m", "b", 1, "1990-01-01", "s1"),
                   ("a", "b", -1, "1990-02-01", "s1")], acts=["x1", "x1", "x2"])
     got = egos.ego_acts(rows, "a")
-    assert got[["act", "agents", "targets"]].values.tolist() == [
-        ["x1", "m", "a, b"], ["x2", "a", "b"]]
+    assert got[["act", "agents", "targets", "dyads"]].values.tolist() == [
+        ["x1", "m", "a, b", 2], ["x2", "a", "b", 1]]
+    assert len(egos.act_table(rows)) == 2
 
 
 def test_ego_summary_counts_acts():

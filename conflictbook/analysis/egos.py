@@ -10,7 +10,7 @@ import pandas as pd
 
 from .networks import act_keys, aggregate_edges, centrality_table, signed_graph
 
-__all__ = ["ego_edges", "ego_acts", "ego_summary", "betweenness_dependence"]
+__all__ = ["ego_edges", "act_table", "ego_acts", "ego_summary", "betweenness_dependence"]
 
 
 def ego_edges(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
@@ -24,18 +24,25 @@ def ego_edges(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     )
 
 
-def ego_acts(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
-    """The actor's acts, one line each: date, source, agents, what was done, targets (ids, joined by
-    ', ' when an act has several), sorted by date then act."""
+def act_table(interactions: pd.DataFrame) -> pd.DataFrame:
+    """One line per act: its date, source, agents, what was done and targets (ids joined by ', '
+    when the act has several dyads), sorted by date then act."""
     frame = interactions.assign(act=act_keys(interactions))
-    mine = frame.loc[(frame["actor_from"] == actor_id) | (frame["actor_to"] == actor_id), "act"]
-    rows = frame[frame["act"].isin(set(mine))].sort_values(["act", "actor_from", "actor_to"])
+    rows = frame.sort_values(["act", "actor_from", "actor_to"])
     out = rows.groupby("act", sort=True).agg(
-        date_start=("date_start", "first"), source_id=("source_id", "first"),
+        date_start=("date_start", "first"), date_end=("date_end", "first"),
+        source_id=("source_id", "first"),
         agents=("actor_from", lambda s: ", ".join(dict.fromkeys(s))), label=("label", "first"),
         targets=("actor_to", lambda s: ", ".join(dict.fromkeys(s))),
-        polarity=("polarity", "first")).reset_index()
+        polarity=("polarity", "first"), dyads=("actor_to", "size")).reset_index()
     return out.sort_values(["date_start", "act"], kind="stable").reset_index(drop=True)
+
+
+def ego_acts(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
+    """The actor's acts, one line each (see :func:`act_table`)."""
+    keys = act_keys(interactions)
+    mine = keys[(interactions["actor_from"] == actor_id) | (interactions["actor_to"] == actor_id)]
+    return act_table(interactions[keys.isin(set(mine))])
 
 
 def ego_summary(interactions: pd.DataFrame, actor_ids: list[str],

@@ -18,7 +18,7 @@ from ..data import short_names
 
 __all__ = ["display_names", "shared_layout", "period_layout", "place_labels",
            "draw_period_network", "draw_adjacency_matrix", "draw_period_networks",
-           "draw_rank_changes", "draw_balance", "camp_order"]
+           "draw_rank_changes", "draw_balance", "camp_order", "describe_network"]
 
 FONT = 9  # the smallest text in any figure, in points, at the displayed width
 
@@ -192,6 +192,17 @@ def draw_period_network(graph: nx.DiGraph, actors: pd.DataFrame, title: str = ""
     order = sorted(nodes, key=lambda n: (-pagerank[n], n))[:max_labels]
     fig.labelled = place_labels(ax, positions, {n: names.get(n, n) for n in nodes}, order)
     return fig
+
+
+def describe_network(graph: nx.DiGraph, names: dict[str, str], labelled: list[str]) -> str:
+    """A caption (and alt text) from the data: size, polarity of ties, most central actors."""
+    signs = [d["sign"] for _, _, d in graph.edges(data=True)]
+    acts = len({a for _, _, d in graph.edges(data=True) for a, _ in d.get("acts", ())})
+    top = ", ".join(names.get(n, n) for n in labelled[:3])
+    return (f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties carrying {acts} "
+            f"acts; {signs.count(1)} ties are on balance cooperative, {signs.count(-1)} "
+            f"conflictual, {signs.count(0)} mixed or neutral. {len(labelled)} actors are labelled, "
+            f"the most central first: {top}.")
 
 
 def camp_order(graph: nx.DiGraph, camps: list[list[str]], max_actors: int = 20) -> list[str]:
