@@ -40,6 +40,9 @@ def test_ego_acts_one_line_per_act_with_all_targets():
     assert got[["act", "agents", "targets", "dyads"]].values.tolist() == [
         ["x1", "m", "a, b", 2], ["x2", "a", "b", 1]]
     assert len(egos.act_table(rows)) == 2
+    named = egos.act_table(rows, {"m": "Mediator", "a": "A"})
+    assert named["targets"].tolist() == ["A, b", "b"]
+    assert named["agents"].tolist() == ["Mediator", "A"]
 
 
 def test_ego_summary_counts_acts():

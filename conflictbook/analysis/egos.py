@@ -24,10 +24,15 @@ def ego_edges(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     )
 
 
-def act_table(interactions: pd.DataFrame) -> pd.DataFrame:
-    """One line per act: its date, source, agents, what was done and targets (ids joined by ', '
-    when the act has several dyads), sorted by date then act."""
-    frame = interactions.assign(act=act_keys(interactions))
+def act_table(interactions: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One line per act: its date, source, agents, what was done and targets (joined by ', ' when
+    the act has several dyads; ids, or the `names` given), sorted by date then act."""
+    named = names or {}
+    frame = interactions.assign(
+        act=act_keys(interactions),
+        actor_from=interactions["actor_from"].map(lambda a: named.get(a, a)),
+        actor_to=interactions["actor_to"].map(lambda a: named.get(a, a)),
+    )
     rows = frame.sort_values(["act", "actor_from", "actor_to"])
     out = rows.groupby("act", sort=True).agg(
         date_start=("date_start", "first"), date_end=("date_end", "first"),
@@ -38,11 +43,12 @@ def act_table(interactions: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["date_start", "act"], kind="stable").reset_index(drop=True)
 
 
-def ego_acts(interactions: pd.DataFrame, actor_id: str) -> pd.DataFrame:
+def ego_acts(interactions: pd.DataFrame, actor_id: str,
+             names: dict[str, str] | None = None) -> pd.DataFrame:
     """The actor's acts, one line each (see :func:`act_table`)."""
     keys = act_keys(interactions)
     mine = keys[(interactions["actor_from"] == actor_id) | (interactions["actor_to"] == actor_id)]
-    return act_table(interactions[keys.isin(set(mine))])
+    return act_table(interactions[keys.isin(set(mine))], names)
 
 
 def ego_summary(interactions: pd.DataFrame, actor_ids: list[str],
