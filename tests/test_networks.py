@@ -433,6 +433,17 @@ def test_find_brokers_a_member_tied_only_into_another_camp_is_a_broker():
     ]
 
 
+def test_camp_conflict_counts_conflictual_acts_within_and_between_camps():
+    graph = two_cliques()  # one conflictual tie of 3 acts between the camps
+    graph.add_edge("a1", "a2", weight=1, net_polarity=-1, cooperative=0, conflictual=1,
+                   neutral=0, sign=-1, mentions=1, acts=())
+    graph.add_edge("x", "a1", weight=4, net_polarity=-4, cooperative=0, conflictual=4,
+                   neutral=0, sign=-1, mentions=4, acts=())  # x is in no camp: left out
+    camps = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]
+    result = structure.camp_conflict(graph, camps)
+    assert (result.within, result.between, result.share_between) == (1, 3, 0.75)
+
+
 def test_find_brokers_outside_every_camp_and_single_camp_ties():
     graph = two_cliques()
     for u, v in [("m", "a2"), ("m", "b2"), ("n", "a3"), ("n", "a4")]:

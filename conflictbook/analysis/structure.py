@@ -11,7 +11,8 @@ import pandas as pd
 
 from .networks import SEED
 
-__all__ = ["undirected_signed", "cooperation_layer", "detect_camps", "find_brokers", "Balance",
+__all__ = ["undirected_signed", "cooperation_layer", "detect_camps", "find_brokers",
+           "CampConflict", "camp_conflict", "Balance",
            "structural_balance", "balance_by_period"]
 
 
@@ -83,6 +84,35 @@ def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["actor_id", "own_camp", "camps_tied", "other_camps"])
+
+
+@dataclass(frozen=True)
+class CampConflict:
+    """Conflictual acts on ties between two camp members, within one camp or between two camps
+    (counted as edge weights are: an act adds 1 to each of its ties)."""
+
+    within: int
+    between: int
+
+    @property
+    def share_between(self) -> float:
+        total = self.within + self.between
+        return self.between / total if total else float("nan")
+
+
+def camp_conflict(graph: nx.DiGraph, camps: list[list[str]]) -> CampConflict:
+    """How many conflictual acts run within camps and how many between them; ties with an actor
+    outside every camp are left out."""
+    membership = {actor: i for i, camp in enumerate(camps) for actor in camp}
+    within = between = 0
+    for u, v, d in graph.edges(data=True):
+        if u == v or u not in membership or v not in membership:
+            continue
+        if membership[u] == membership[v]:
+            within += d["conflictual"]
+        else:
+            between += d["conflictual"]
+    return CampConflict(within, between)
 
 
 @dataclass(frozen=True)
