@@ -702,3 +702,23 @@ def test_adjacency_matrix_orders_actors_by_camp():
     assert order[:4] == sorted(order[:4]) and set(order[:4]) == set(camps[0])
     fig = network_figures.draw_adjacency_matrix(graph, camps, {}, max_actors=8)
     assert fig.shown_actors == order
+
+
+def test_explorer_counts_acts_like_the_chapter():
+    from conflictbook.widgets import explorer
+
+    frame = interactions(
+        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("m", "a", 1, "1990-03-01"),
+         ("m", "a", 1, "1990-06-01", "1991-06-01")],  # the last act crosses into p2: unplaced
+        acts=["x1", "x1", "x2", "x3"],
+    )
+    actors = pd.DataFrame({"actor_id": ["m", "a", "b"], "name": ["M", "A", "B"],
+                           "kind": ["igo", "state", "state"]})
+    graphs = nw.period_graphs(frame, periods(), actors)
+    data = explorer.explorer_data(frame, actors, network_figures.shared_layout(graphs),
+                                  periodise.period_of(frame, periods()), periods(),
+                                  default_period="p1")
+    weights = {(e["s"], e["t"]): e["w"] for e in data["edges"]}
+    assert weights == {("m", "a"): 2, ("m", "b"): 1}
+    assert weights[("m", "a")] == graphs["p1"]["m"]["a"]["weight"]
+    assert [i["id"] for e in data["edges"] for i in e["items"]] == ["x1", "x2", "x1"]
