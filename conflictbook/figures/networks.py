@@ -299,40 +299,40 @@ def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels:
 
 def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str],
                       names: dict[str, str]) -> Figure:
-    """Bump chart: rank of each actor (rows of `ranks`) across periods (columns)."""
+    """Rank grid: one row per actor (rows of `ranks`, best-ranked first), one column per period
+    (columns of `ranks`), the rank written in a circle whose shade darkens with the rank; an empty
+    cell is a period in which the actor is not in the ranking. Labels never overlap: the actors are
+    the rows, the periods the columns."""
     import matplotlib.pyplot as plt
 
-    from .style import colour_for
+    from .style import OKABE_ITO
 
-    fig, ax = plt.subplots(figsize=(7.5, 5))
+    order = sorted(ranks.index, key=lambda a: (ranks.loc[a].min(), ranks.loc[a].mean(), a))
     periods = list(ranks.columns)
-    x = np.arange(len(periods))
-    keys = list(ranks.index)
-    for actor in keys:
-        y = ranks.loc[actor].to_numpy(dtype=float)
-        ax.plot(x, y, marker="o", color=colour_for(actor, keys), lw=1.6, alpha=0.85)
-        last = np.where(~np.isnan(y))[0]
-        if len(last):
-            ax.text(
-                x[last[-1]] + 0.08,
-                y[last[-1]],
-                names.get(actor, actor)[:26],
-                fontsize=FONT,
-                va="center",
-            )
-    ax.invert_yaxis()
-    ax.set_xticks(
-        x,
-        [
-            labels.get(p, p).split(" (")[0]
-            + "\n"
-            + labels.get(p, p)[len(labels.get(p, p).split(" (")[0]) :].strip()
-            for p in periods
-        ],
-        fontsize=FONT,
-    )
-    ax.set_ylabel("rank by PageRank (1 = most central)")
-    ax.set_xlim(-0.3, len(periods) - 0.3 + 1.2)
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.32 * len(order)))
+    for row, actor in enumerate(order):
+        for col, period in enumerate(periods):
+            rank = ranks.loc[actor, period]
+            if pd.isna(rank):
+                continue
+            strong = rank <= 3
+            ax.scatter(col, row, s=260, color=OKABE_ITO["blue"],
+                       alpha=0.9 if strong else 0.35, edgecolors="none", zorder=2)
+            ax.text(col, row, f"{int(rank)}", ha="center", va="center", fontsize=FONT,
+                    color="white" if strong else "black", zorder=3)
+        present = [c for c, p in enumerate(periods) if not pd.isna(ranks.loc[actor, p])]
+        if len(present) > 1:
+            ax.plot(present, [row] * len(present), color="#bbbbbb", lw=0.8, zorder=1)
+    shown = [n if len(n) <= 34 else n[:33] + "…" for n in (names.get(a, a) for a in order)]
+    ax.set_yticks(range(len(order)), shown, fontsize=FONT)
+    years = [labels.get(p, p).rsplit("(", 1)[-1].rstrip(")") for p in periods]
+    ax.set_xticks(range(len(periods)), years, fontsize=FONT)
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("period", fontsize=FONT)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
     fig.tight_layout()
     return fig
 
