@@ -349,8 +349,10 @@ def draw_balance(balance: pd.DataFrame, labels: dict[str, str]) -> Figure:
     ax.bar(x, frame["share_balanced"], color=OKABE_ITO["blue"])
     for xi, (share, n) in enumerate(zip(frame["share_balanced"], frame["triangles"])):
         ax.text(xi, share + 0.02, f"{share:.0%} of {n}", ha="center", fontsize=FONT)
-    ax.set_xticks(x, [labels.get(p, p).split(" (")[0] for p in frame["period_id"]], fontsize=FONT)
+    years = [labels.get(p, p).rsplit("(", 1)[-1].rstrip(")") for p in frame["period_id"]]
+    ax.set_xticks(x, years, fontsize=FONT)
     ax.set_ylim(0, 1.1)
-    ax.set_ylabel("share of signed triangles that are balanced")
+    ax.set_ylabel("share of signed triangles balanced", fontsize=FONT)
+    ax.set_xlabel("period", fontsize=FONT)
     fig.tight_layout()
     return fig
