@@ -1,4 +1,4 @@
-"""Actor networks: periods, aggregation, measures, camps, balance, layout and exports on small hand-made graphs."""
+"""Actor networks: acts, aggregation, measures, camps, balance, layout, exports on small graphs."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from conflictbook.io import graphml
 TYPES = {1: ("cooperate", "cooperates with"), -1: ("fight", "fights"), 0: ("meet", "meets")}
 
 
-def interactions(rows) -> pd.DataFrame:
-    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]])."""
+def interactions(rows, acts: list[str] | None = None) -> pd.DataFrame:
+    """rows: (actor_from, actor_to, polarity, date_start[, date_end[, source_id]]); `acts` gives
+    each row's act_id (without it the frame has no act_id column, and each row is its own act)."""
     records = []
     for i, row in enumerate(rows, start=1):
         u, v, p, start = row[:4]
@@ -54,6 +55,8 @@ def interactions(rows) -> pd.DataFrame:
     )
     for col in ("date_start", "date_end"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
+    if acts is not None:
+        frame.insert(1, "act_id", acts)
     return frame
 
 
@@ -83,6 +86,8 @@ def digraph(edges) -> nx.DiGraph:
     frame["conflictual"] = [max(-n, 0) for n in frame["net_polarity"]]
     frame["neutral"] = frame["weight"] - frame["cooperative"] - frame["conflictual"]
     frame["sign"] = np.sign(frame["net_polarity"]).astype(int)
+    frame["mentions"] = frame["weight"]
+    frame["acts"] = [()] * len(frame)  # built by hand: no acts behind the edges
     return nw.signed_graph(frame)
 
 
@@ -95,58 +100,6 @@ def star() -> nx.DiGraph:
 
 def path() -> nx.DiGraph:
     return digraph([("a", "b", 1, 1), ("b", "c", 1, 1)])
-
-
-# ---------------------------------------------------------------- periods
-
-
-def test_assign_periods_inside_boundaries_and_outside():
-    values = dates(
-        "1990-06-15",
-        "1990-01-01",
-        "1990-12-31",
-        "1991-01-01",
-        "1992-06-01",
-        "1989-12-31",
-        "1994-01-01",
-        "1993-12-31",
-    )
-    got = periodise.assign_periods(values, periods())
-    assert got.tolist() == ["p1", "p1", "p1", "p2", None, None, None, "p3"]
-    assert got.dtype == object
-
-
-def test_assign_periods_keeps_index_and_ignores_period_row_order():
-    values = dates("1991-03-03", "1990-03-03")
-    values.index = [10, 20]
-    shuffled = periods().iloc[[2, 0, 1]].reset_index(drop=True)
-    got = periodise.assign_periods(values, shuffled)
-    assert got.to_dict() == {10: "p2", 20: "p1"}
-
-
-def test_midpoints_and_period_of():
-    frame = interactions(
-        [
-            ("a", "b", 1, "1990-12-01", "1991-01-31"),  # middle 1990-12-31 12:00
-            ("a", "b", 1, "1990-11-01", "1991-03-01"),  # middle 1990-12-31 00:00 -> p1
-            ("a", "b", 1, "1990-12-20", "1991-02-01"),  # middle 1991-01-10 12:00 -> p2
-            ("a", "b", 1, "1992-02-01"),  # in the gap -> None
-            ("a", "b", 1, "1993-05-05"),
-        ]
-    )
-    mids = periodise.midpoints(frame)
-    assert mids.iloc[0] == pd.Timestamp("1990-12-31 12:00")
-    assert mids.iloc[1] == pd.Timestamp("1990-12-31")
-    assert mids.iloc[4] == pd.Timestamp("1993-05-05")
-    got = periodise.period_of(frame, periods())
-    assert got.tolist()[1:] == ["p1", "p2", None, "p3"]
-
-
-def test_midpoint_on_the_last_day_of_a_period_is_in_that_period():
-    # p1 ends on 1990-12-31 and p2 starts the next day; a two-day range over the change has its middle
-    # at noon on 31 December, a day that belongs to p1
-    frame = interactions([("a", "b", 1, "1990-12-31", "1991-01-01")])
-    assert periodise.period_of(frame, periods()).tolist() == ["p1"]
 
 
 # ---------------------------------------------------------------- aggregation
@@ -265,6 +218,8 @@ def test_signed_graph_attributes_and_actor_names():
     assert graph.is_directed() and sorted(graph.edges) == [("a", "b"), ("b", "z")]
     assert graph["a"]["b"] == {
         "weight": 3,
+        "mentions": 3,
+        "acts": (("i001", 1), ("i002", -1), ("i003", -1)),
         "net_polarity": -1,
         "cooperative": 1,
         "conflictual": 2,
@@ -312,7 +267,7 @@ def test_centrality_on_a_path():
 
 
 def test_centrality_strong_ties_are_short():
-    # a reaches d through b (two ties of weight 4: distance 0.5) or c (two ties of weight 1: distance 2)
+    # a reaches d through b (two ties of weight 4: distance 0.5) or c (two of weight 1: distance 2)
     graph = digraph([("a", "b", 4, 4), ("b", "d", 4, 4), ("a", "c", 1, 1), ("c", "d", 1, 1)])
     table = nw.centrality_table(graph).set_index("actor_id")
     assert table.loc["b", "betweenness"] == round(1 / 6, 6)
@@ -321,7 +276,8 @@ def test_centrality_strong_ties_are_short():
 
 
 def test_centrality_sort_is_deterministic_on_ties():
-    # two disjoint mutual pairs: every PageRank is equal, so the order is by id whatever the insertion order
+    # two disjoint mutual pairs: every PageRank is equal, so the order is by id, whatever the
+    # insertion order
     graph = digraph([("y", "x", 1, 1), ("x", "y", 1, 1), ("b", "a", 1, 1), ("a", "b", 1, 1)])
     assert nw.centrality_table(graph)["actor_id"].tolist() == ["a", "b", "x", "y"]
 
@@ -445,7 +401,8 @@ def test_detect_camps_leaves_out_isolated_and_hostile_only_actors():
 
 
 def test_find_brokers():
-    # m cooperates twice with the left camp and once with the right: Louvain puts m on the left, and both m and
+    # m cooperates twice with the left camp and once with the right: Louvain puts m on the left,
+    # and both m and
     # its right-hand partner b2 are tied into two camps, their own and the other
     graph = two_cliques()
     for other in ("a2", "a3", "b2"):
@@ -460,6 +417,31 @@ def test_find_brokers():
         {"actor_id": "m", "own_camp": 0, "camps_tied": 2, "other_camps": 1},
     ]
     assert structure.find_brokers(two_cliques(), structure.detect_camps(two_cliques())).empty
+
+
+def test_find_brokers_a_member_tied_only_into_another_camp_is_a_broker():
+    # as the docstring says: a camp member with a cooperative tie into one other camp reaches two
+    # camps (its own and that one), even without a cooperative tie inside its own camp
+    graph = two_cliques()
+    graph.add_edge("m", "b2", weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0,
+                   sign=1, mentions=1, acts=())
+    camps = [["a1", "a2", "a3", "a4", "m"], ["b1", "b2", "b3", "b4"]]  # m placed by hand
+    brokers = structure.find_brokers(graph, camps)
+    assert brokers.to_dict("records") == [
+        {"actor_id": "b2", "own_camp": 1, "camps_tied": 2, "other_camps": 1},
+        {"actor_id": "m", "own_camp": 0, "camps_tied": 1, "other_camps": 1},
+    ]
+
+
+def test_camp_conflict_counts_conflictual_acts_within_and_between_camps():
+    graph = two_cliques()  # one conflictual tie of 3 acts between the camps
+    graph.add_edge("a1", "a2", weight=1, net_polarity=-1, cooperative=0, conflictual=1,
+                   neutral=0, sign=-1, mentions=1, acts=())
+    graph.add_edge("x", "a1", weight=4, net_polarity=-4, cooperative=0, conflictual=4,
+                   neutral=0, sign=-1, mentions=4, acts=())  # x is in no camp: left out
+    camps = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]
+    result = structure.camp_conflict(graph, camps)
+    assert (result.within, result.between, result.share_between) == (1, 3, 0.75)
 
 
 def test_find_brokers_outside_every_camp_and_single_camp_ties():
@@ -491,8 +473,8 @@ def test_structural_balance_counts_triangles():
         ]
     )  # e-g sums to 0
     result = structure.structural_balance(graph)
-    assert (result["triangles"], result["balanced"], result["share_balanced"]) == (2, 1, 0.5)
-    unbalanced = result["unbalanced"]
+    assert (result.triangles, result.balanced, result.share_balanced) == (2, 1, 0.5)
+    unbalanced = result.unbalanced
     assert unbalanced[["a", "b", "c", "signs"]].to_dict("records") == [
         {"a": "c", "b": "d", "c": "e", "signs": "+1 +1 -1"}
     ]
@@ -502,15 +484,13 @@ def test_structural_balance_counts_triangles():
 def test_structural_balance_two_enemies_of_a_friend_pair():
     graph = digraph([("a", "b", 1, 1), ("b", "c", 1, -1), ("c", "a", 1, -1)])  # +-- balanced
     result = structure.structural_balance(graph)
-    assert (result["triangles"], result["balanced"], result["share_balanced"]) == (1, 1, 1.0)
-    assert result["unbalanced"].empty
+    assert (result.triangles, result.balanced, result.share_balanced) == (1, 1, 1.0)
+    assert result.unbalanced.empty
 
 
 def test_structural_balance_without_triangles():
     result = structure.structural_balance(path())
-    assert (
-        result["triangles"] == 0 and result["balanced"] == 0 and np.isnan(result["share_balanced"])
-    )
+    assert result.triangles == 0 and result.balanced == 0 and np.isnan(result.share_balanced)
 
 
 # ---------------------------------------------------------------- layout
@@ -526,103 +506,6 @@ def test_shared_layout_is_deterministic_and_complete():
     assert list(first) == expected
     xy = np.array(list(first.values()))
     assert np.all(np.abs(xy) <= 1.0) and len({tuple(p) for p in first.values()}) == len(expected)
-
-
-# ---------------------------------------------------------------- ego views
-
-
-def ego_frame() -> pd.DataFrame:
-    return interactions(
-        [
-            ("a", "b", 1, "1990-03-01", None, "s1"),
-            ("c", "a", -1, "1990-01-01", None, "s2"),
-            ("b", "c", 1, "1990-02-01", None, "s1"),
-            ("a", "c", -1, "1990-01-01", None, "s1"),
-            ("b", "a", 0, "1990-05-01", None, "s2"),
-        ]
-    )
-
-
-def test_ego_edges():
-    got = nw.ego_edges(ego_frame(), "a")
-    assert list(got.columns) == [
-        "date_start",
-        "source_id",
-        "actor_from",
-        "label",
-        "actor_to",
-        "polarity",
-        "quote",
-    ]
-    assert list(zip(got["actor_from"], got["actor_to"])) == [
-        ("a", "c"),
-        ("c", "a"),
-        ("a", "b"),
-        ("b", "a"),
-    ]
-    assert got["date_start"].is_monotonic_increasing
-    assert nw.ego_edges(ego_frame(), "nobody").empty
-
-
-def test_ego_summary():
-    got = nw.ego_summary(ego_frame(), ["a", "c"])
-    assert got.to_dict("records") == [
-        {
-            "actor_id": "a",
-            "source_id": "s1",
-            "sent": 2,
-            "received": 0,
-            "cooperative": 1,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "a",
-            "source_id": "s2",
-            "sent": 0,
-            "received": 2,
-            "cooperative": 0,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "c",
-            "source_id": "s1",
-            "sent": 0,
-            "received": 2,
-            "cooperative": 1,
-            "conflictual": 1,
-            "partners": 2,
-        },
-        {
-            "actor_id": "c",
-            "source_id": "s2",
-            "sent": 1,
-            "received": 0,
-            "cooperative": 0,
-            "conflictual": 1,
-            "partners": 1,
-        },
-    ]
-
-
-def test_betweenness_dependence():
-    # s1 alone gives the path a->b->c; s2 adds c->d, so with both sources c is also between b and d
-    frame = interactions(
-        [
-            ("a", "b", 1, "1990-01-01", None, "s1"),
-            ("b", "c", 1, "1990-01-01", None, "s1"),
-            ("c", "d", 1, "1990-01-01", None, "s2"),
-        ]
-    )
-    got = nw.betweenness_dependence(frame)
-    assert list(got.columns) == ["actor_id", "all_sources", "s1", "s2"]
-    # whole graph a->b->c->d (n=4, 6 ordered pairs): b lies on (a,c),(a,d); c on (a,d),(b,d) -> 2/6 each
-    assert got["actor_id"].tolist() == ["b", "c", "a", "d"]
-    rows = got.set_index("actor_id")
-    assert rows.loc["b"].tolist() == [round(2 / 6, 6), 0.5, 0.0]
-    assert rows.loc["c"].tolist() == [round(2 / 6, 6), 0.0, 0.0]
-    assert nw.betweenness_dependence(frame, actors=["c"])["actor_id"].tolist() == ["c"]
 
 
 # ---------------------------------------------------------------- summaries and checks
@@ -646,29 +529,43 @@ def test_period_graphs_and_summary_by_period():
     frame, graphs = period_setup()
     assert list(graphs) == ["p1", "p2", "p3"]
     assert graphs["p2"].number_of_nodes() == 0
-    summary = nw.summary_by_period(graphs, periods())
-    assert summary["period"].tolist() == ["First (1990)", "Second (1991)", "Third (1993)"]
+    summary = nw.summary_by_period(frame, periods())
+    assert summary["period_id"].tolist() == ["p1", "p2", "p3", "unplaced"]
     assert summary[
-        ["actors", "ties", "interactions", "cooperative", "conflictual"]
-    ].values.tolist() == [[3, 2, 3, 2, 1], [0, 0, 0, 0, 0], [2, 1, 1, 0, 1]]
+        ["actors", "ties", "acts", "mentions", "happenings", "cooperative", "conflictual"]
+    ].values.tolist() == [[3, 2, 3, 3, 3, 2, 1], [0, 0, 0, 0, 0, 0, 0], [2, 1, 1, 1, 1, 0, 1],
+                          [2, 1, 1, 1, 1, 0, 0]]
     assert (
         summary.loc[0, "share_cooperative"] == 0.67 and summary.loc[2, "share_cooperative"] == 0.0
     )
     assert np.isnan(summary.loc[1, "share_cooperative"])
 
 
+def test_summary_counts_acts_mentions_and_happenings():
+    # a mediation (one act, two dyads), and two acts reporting the same event
+    frame = interactions(
+        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("a", "b", -1, "1990-03-01"),
+         ("b", "a", -1, "1990-03-01")],
+        acts=["x1", "x1", "x2", "x3"],
+    )
+    frame["event_id"] = [None, None, "e1", "e2"]
+    events = pd.DataFrame({"event_id": ["e1", "e2"], "event_group": ["g", "g"]})
+    row = nw.summary_by_period(frame, periods(), events).iloc[0]
+    assert (row["acts"], row["mentions"], row["happenings"]) == (3, 4, 2)
+    assert (row["cooperative"], row["conflictual"]) == (1, 2)
+    assert nw.count_units(frame) == {"acts": 3, "mentions": 4, "happenings": 3}
+
+
 def test_self_check_passes_on_consistent_input():
     frame, graphs = period_setup()
     message = nw.self_check(frame, periods(), graphs)
-    assert message == (
-        "self-check passed: 5 interactions, 4 in the period graphs, 1 outside every period"
-    )
+    assert message == "self-check passed: 5 acts, 4 in the period graphs, 1 unplaced"
 
 
 def test_self_check_catches_a_tampered_graph():
     frame, graphs = period_setup()
-    graphs["p3"]["a"]["b"]["weight"] += 1
-    with pytest.raises(AssertionError, match="5 interactions, but 5 in the graphs and 1 outside"):
+    graphs["p3"]["a"]["b"]["acts"] += (("extra", 1),)
+    with pytest.raises(AssertionError, match="5 acts, but 5 in the period graphs and 1 unplaced"):
         nw.self_check(frame, periods(), graphs)
 
 
@@ -677,6 +574,53 @@ def test_self_check_catches_a_dropped_graph():
     del graphs["p1"]
     with pytest.raises(AssertionError):
         nw.self_check(frame, periods(), graphs)
+
+
+def test_a_span_across_periods_is_in_no_graph():
+    frame = interactions([("a", "b", 1, "1990-06-01", "1991-06-01"), ("a", "b", 1, "1990-06-01")])
+    graphs = nw.period_graphs(frame, periods())
+    assert graphs["p1"]["a"]["b"]["weight"] == 1 and graphs["p2"].number_of_edges() == 0
+
+
+# ---------------------------------------------------------------- acts
+
+
+def test_an_act_with_k_dyads_adds_one_to_each_and_is_counted_once():
+    frame = interactions(
+        [("m", "a", 1, "1990-01-01"), ("m", "b", 1, "1990-01-01"), ("m", "a", 1, "1990-02-01"),
+         ("m", "a", 1, "1990-02-01")],  # the last row repeats a dyad of its act: one act
+        acts=["x1", "x1", "x2", "x2"],
+    )
+    edges = nw.aggregate_edges(frame).set_index(["actor_from", "actor_to"])
+    assert edges.loc[("m", "a"), "weight"] == 2 and edges.loc[("m", "a"), "mentions"] == 3
+    assert edges.loc[("m", "b"), "weight"] == 1
+    assert edges.loc[("m", "a"), "acts"] == (("x1", 1), ("x2", 1))
+    naive = nw.aggregate_edges_naive(frame)[()]
+    assert naive["m"]["a"]["weight"] == 2
+
+
+def test_a_mutual_act_counts_once_on_the_undirected_pair():
+    frame = interactions(
+        [("a", "b", -1, "1990-01-01"), ("b", "a", -1, "1990-01-01"), ("a", "b", 1, "1990-02-01")],
+        acts=["x1", "x1", "x2"],
+    )
+    und = structure.undirected_signed(nw.signed_graph(nw.aggregate_edges(frame)))
+    assert und["a"]["b"] == {"weight": 2, "net_polarity": 0, "sign": 0}
+
+
+def test_centrality_table_does_not_change_its_input():
+    graph = star()
+    before = {(u, v): dict(d) for u, v, d in graph.edges(data=True)}
+    nw.centrality_table(graph)
+    assert {(u, v): dict(d) for u, v, d in graph.edges(data=True)} == before
+
+
+def test_source_graphs_follow_the_sources_order():
+    frame = interactions([("a", "b", 1, "1990-01-01", None, "s2"),
+                          ("a", "c", 1, "1990-01-01", None, "s1")])
+    sources = pd.DataFrame({"source_id": ["s2", "s9", "s1"]})
+    assert list(nw.source_graphs(frame, sources=sources)) == ["s2", "s1"]
+    assert list(nw.source_graphs(frame)) == ["s1", "s2"]
 
 
 # ---------------------------------------------------------------- export
@@ -695,7 +639,6 @@ def test_write_graphml_round_trip(tmp_path):
         {"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"], "kind": ["state"] * 3}
     )
     graph = nw.signed_graph(nw.aggregate_edges(frame), actors)
-    nw.centrality_table(graph)  # adds a float 'distance' attribute, which the export leaves out
     target = tmp_path / "out" / "graph.graphml"
     graphml.write_graphml(graph, target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
@@ -704,10 +647,78 @@ def test_write_graphml_round_trip(tmp_path):
     assert {
         (u, v): (d["weight"], d["net_polarity"], d["sign"]) for u, v, d in back.edges(data=True)
     } == {("a", "b"): (3, 1, 1), ("b", "c"): (1, -1, -1)}
-    assert "distance" not in back["a"]["b"]
+    assert back["a"]["b"]["mentions"] == 3 and "acts" not in back["a"]["b"]
     assert back.nodes["b"] == {"name": "Beta", "kind": "state"}
     graphml.write_graphml(
         nx.DiGraph(), target
     )  # overwriting in place leaves no temporary file either
     assert sorted(p.name for p in target.parent.iterdir()) == ["graph.graphml"]
     assert nx.read_graphml(target).number_of_nodes() == 0
+
+
+# ---------------------------------------------------------------- drawings
+
+
+def test_display_names_are_unique():
+    actors = pd.DataFrame({
+        "actor_id": ["o", "om", "pa", "pb", "x1", "x2"],
+        "name": ["OSCE (CSCE until 1995)", "OSCE (CSCE) Minsk Group", "Parliament (NA) of A",
+                 "Parliament (SS) of B", "Same (one)", "Same (two)"],
+        "kind": ["igo"] * 6,
+    })
+    names = network_figures.display_names(actors)
+    assert names == {"o": "OSCE", "om": "OSCE Minsk Group", "pa": "Parliament of A",
+                     "pb": "Parliament of B", "x1": "Same [x1]", "x2": "Same [x2]"}
+
+
+def test_period_network_labels_never_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    graph = two_cliques()
+    actors = pd.DataFrame({"actor_id": sorted(graph.nodes),
+                           "name": [f"A rather long actor name {n}" for n in sorted(graph.nodes)],
+                           "kind": ["state"] * len(graph)})
+    fig = network_figures.draw_period_network(graph, actors, max_labels=5)
+    assert 0 < len(fig.labelled) <= 5
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Annotation
+
+    labels = [t for t in fig.axes[0].texts if not isinstance(t, Annotation)]  # not the arrows
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert len(boxes) == len(fig.labelled)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    again = network_figures.draw_period_network(graph, actors, max_labels=5)
+    assert again.labelled == fig.labelled  # deterministic
+
+
+def test_adjacency_matrix_orders_actors_by_camp():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    graph = two_cliques()
+    camps = [["b1", "b2", "b3", "b4"], ["a1", "a2", "a3", "a4"]]
+    order = network_figures.camp_order(graph, camps, max_actors=8)
+    assert order[:4] == sorted(order[:4]) and set(order[:4]) == set(camps[0])
+    fig = network_figures.draw_adjacency_matrix(graph, camps, {}, max_actors=8)
+    assert fig.shown_actors == order
+
+
+def test_explorer_counts_acts_like_the_chapter():
+    from conflictbook.widgets import explorer
+
+    frame = interactions(
+        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("m", "a", 1, "1990-03-01"),
+         ("m", "a", 1, "1990-06-01", "1991-06-01")],  # the last act crosses into p2: unplaced
+        acts=["x1", "x1", "x2", "x3"],
+    )
+    actors = pd.DataFrame({"actor_id": ["m", "a", "b"], "name": ["M", "A", "B"],
+                           "kind": ["igo", "state", "state"]})
+    graphs = nw.period_graphs(frame, periods(), actors)
+    data = explorer.explorer_data(frame, actors, network_figures.shared_layout(graphs),
+                                  periodise.period_of(frame, periods()), periods(),
+                                  default_period="p1")
+    weights = {(e["s"], e["t"]): e["w"] for e in data["edges"]}
+    assert weights == {("m", "a"): 2, ("m", "b"): 1}
+    assert weights[("m", "a")] == graphs["p1"]["m"]["a"]["weight"]
+    assert [i["id"] for e in data["edges"] for i in e["items"]] == ["x1", "x2", "x1"]

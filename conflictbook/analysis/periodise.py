@@ -1,13 +1,21 @@
-"""Periods: which period an act or a figure falls in."""
+"""Periods: which period an act, an event or a figure falls in, and why some fall in none.
+
+The one placement rule: a row belongs to a period only when its whole span, ``date_start`` to
+``date_end``, lies within that period. A row whose span crosses a period boundary, or lies (partly)
+outside every period, is *unplaced*: it is counted and listed, never moved into a period by its
+midpoint. :func:`period_of` applies the rule; :func:`unplaced_reason` says why a row is unplaced.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+__all__ = ["assign_periods", "period_of", "unplaced_reason", "placement"]
+
 
 def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
-    """Period id of each date (periods must not overlap); dates outside every period get NaN."""
+    """Period id of each single date (periods must not overlap); None outside every period."""
     periods = periods.sort_values("start").reset_index(drop=True)
     starts = periods["start"].to_numpy(dtype="datetime64[s]")
     ends = periods["end"].to_numpy(dtype="datetime64[s]")
@@ -20,10 +28,42 @@ def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(valid, labels, None), index=pd.Series(dates).index, dtype="object")
 
 
-def midpoints(frame: pd.DataFrame) -> pd.Series:
-    """Midpoint of each row's date range: a ranged date is placed in the period holding its middle."""
-    return frame["date_start"] + (frame["date_end"] - frame["date_start"]) / 2
-
-
 def period_of(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
-    return assign_periods(midpoints(frame), periods)
+    """The period whose dates hold each row's whole span (date_start to date_end), else None.
+
+    This is the book's one placement rule: a span that crosses a period boundary is unplaced.
+    """
+    first = assign_periods(frame["date_start"], periods)
+    last = assign_periods(frame["date_end"], periods)
+    same = first.notna() & (first == last)
+    return first.where(same, None).astype("object")
+
+
+def unplaced_reason(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
+    """Why each row is unplaced (None where :func:`period_of` places it).
+
+    Reasons: 'crosses <first> to <last>' (the span begins in one period and ends in another),
+    'begins outside every period' / 'ends outside every period' (a date before, after or between
+    the periods), 'outside every period' (both ends are).
+    """
+    first = assign_periods(frame["date_start"], periods)
+    last = assign_periods(frame["date_end"], periods)
+    reasons = []
+    for a, b in zip(first, last):
+        if a is not None and a == b:
+            reasons.append(None)
+        elif a is None and b is None:
+            reasons.append("outside every period")
+        elif a is None:
+            reasons.append("begins outside every period")
+        elif b is None:
+            reasons.append("ends outside every period")
+        else:
+            reasons.append(f"crosses {a} to {b}")
+    return pd.Series(reasons, index=frame.index, dtype="object")
+
+
+def placement(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `period_id` (None when unplaced) and `unplaced` (the reason) added."""
+    return frame.assign(period_id=period_of(frame, periods),
+                        unplaced=unplaced_reason(frame, periods))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
@@ -10,21 +11,34 @@ import pandas as pd
 
 from .networks import SEED
 
+__all__ = ["undirected_signed", "cooperation_layer", "detect_camps", "find_brokers",
+           "CampConflict", "camp_conflict", "Balance",
+           "structural_balance", "balance_by_period"]
+
 
 def undirected_signed(graph: nx.DiGraph) -> nx.Graph:
-    """Collapse directions: weights add up, net polarities add up, sign is that of the sum."""
+    """Collapse directions, counting each act once: a mutual act (A -> B and B -> A, one act) adds 1
+    to the pair's weight, not 2. The weight is the number of distinct acts on the pair, the net
+    polarity the sum of their polarities, the sign that of the sum. Edges built without their acts
+    (no `acts` attribute) add up weights and net polarities instead. Self-loops are dropped.
+    """
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
+    merged: dict[tuple, dict] = {}
     for u, v, d in graph.edges(data=True):
         if u == v:
             continue
-        if out.has_edge(u, v):
-            out[u][v]["weight"] += d["weight"]
-            out[u][v]["net_polarity"] += d["net_polarity"]
+        key = (min(u, v), max(u, v))
+        entry = merged.setdefault(key, {"acts": {}, "weight": 0, "net_polarity": 0})
+        if d.get("acts"):
+            entry["acts"].update(dict(d["acts"]))
         else:
-            out.add_edge(u, v, weight=d["weight"], net_polarity=d["net_polarity"])
-    for _, _, d in out.edges(data=True):
-        d["sign"] = int(np.sign(d["net_polarity"]))
+            entry["weight"] += d["weight"]
+            entry["net_polarity"] += d["net_polarity"]
+    for (u, v), entry in sorted(merged.items()):
+        weight = entry["weight"] + len(entry["acts"])
+        net = entry["net_polarity"] + sum(entry["acts"].values())
+        out.add_edge(u, v, weight=weight, net_polarity=net, sign=int(np.sign(net)))
     return out
 
 
@@ -38,7 +52,7 @@ def cooperation_layer(graph: nx.DiGraph) -> nx.Graph:
 
 
 def detect_camps(graph: nx.DiGraph, seed: int = SEED, resolution: float = 1.0) -> list[list[str]]:
-    """Louvain communities on the cooperation layer (seeded), largest first; isolated actors are left out."""
+    """Louvain communities on the cooperation layer (seeded), largest first; isolates left out."""
     layer = cooperation_layer(graph)
     layer.remove_nodes_from([n for n in list(layer.nodes) if layer.degree(n) == 0])
     if layer.number_of_edges() == 0:
@@ -50,8 +64,9 @@ def detect_camps(graph: nx.DiGraph, seed: int = SEED, resolution: float = 1.0) -
 
 
 def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
-    """Actors whose cooperative ties reach two or more camps: a camp member tied into at least one other camp,
-    or an actor outside every camp tied into two or more."""
+    """Actors whose cooperative ties reach two or more camps: a camp member with a cooperative tie
+    into at least one other camp (its own camp and that one), or an actor outside every camp with
+    cooperative ties into two or more camps."""
     membership = {actor: i for i, camp in enumerate(camps) for actor in camp}
     layer = cooperation_layer(graph)
     rows = []
@@ -59,11 +74,7 @@ def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
         own = membership.get(node)
         tied = sorted({membership[n] for n in layer.neighbors(node) if n in membership})
         other = [c for c in tied if c != own]
-        if (
-            len(other) >= 2
-            or (own is None and len(tied) >= 2)
-            or (own is not None and len(other) >= 1 and len(tied) >= 2)
-        ):
+        if (own is not None and len(other) >= 1) or (own is None and len(tied) >= 2):
             rows.append(
                 {
                     "actor_id": node,
@@ -75,34 +86,64 @@ def find_brokers(graph: nx.DiGraph, camps: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor_id", "own_camp", "camps_tied", "other_camps"])
 
 
-def structural_balance(graph: nx.DiGraph) -> dict:
+@dataclass(frozen=True)
+class CampConflict:
+    """Conflictual acts on ties between two camp members, within one camp or between two camps
+    (counted as edge weights are: an act adds 1 to each of its ties)."""
+
+    within: int
+    between: int
+
+    @property
+    def share_between(self) -> float:
+        total = self.within + self.between
+        return self.between / total if total else float("nan")
+
+
+def camp_conflict(graph: nx.DiGraph, camps: list[list[str]]) -> CampConflict:
+    """How many conflictual acts run within camps and how many between them; ties with an actor
+    outside every camp are left out."""
+    membership = {actor: i for i, camp in enumerate(camps) for actor in camp}
+    within = between = 0
+    for u, v, d in graph.edges(data=True):
+        if u == v or u not in membership or v not in membership:
+            continue
+        if membership[u] == membership[v]:
+            within += d["conflictual"]
+        else:
+            between += d["conflictual"]
+    return CampConflict(within, between)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Structural balance of one signed graph: triangles, balanced ones, the unbalanced ones."""
+
+    triangles: int
+    balanced: int
+    unbalanced: pd.DataFrame = field(repr=False, compare=False)
+
+    @property
+    def share_balanced(self) -> float:
+        return self.balanced / self.triangles if self.triangles else float("nan")
+
+
+def structural_balance(graph: nx.DiGraph) -> Balance:
     """Share of balanced signed triangles (product of signs > 0) on the undirected signed graph.
 
-    Pairs whose interactions cancel out (sign 0) are not signed ties and take no part in triangles.
+    Pairs whose acts cancel out (sign 0) are not signed ties and take no part in triangles.
     """
     signed = undirected_signed(graph)
     signed.remove_edges_from([(u, v) for u, v, d in signed.edges(data=True) if d["sign"] == 0])
     triangles = []
     for u, v, w in _triangles(signed):
-        product = signed[u][v]["sign"] * signed[v][w]["sign"] * signed[u][w]["sign"]
-        triangles.append(
-            {
-                "a": u,
-                "b": v,
-                "c": w,
-                "signs": f"{signed[u][v]['sign']:+d} {signed[v][w]['sign']:+d} {signed[u][w]['sign']:+d}",
-                "balanced": product > 0,
-            }
-        )
+        signs = (signed[u][v]["sign"], signed[v][w]["sign"], signed[u][w]["sign"])
+        triangles.append({"a": u, "b": v, "c": w, "signs": " ".join(f"{x:+d}" for x in signs),
+                          "balanced": signs[0] * signs[1] * signs[2] > 0})
     table = pd.DataFrame(triangles, columns=["a", "b", "c", "signs", "balanced"])
-    total = len(table)
-    balanced = int(table["balanced"].sum()) if total else 0
-    return {
-        "triangles": total,
-        "balanced": balanced,
-        "share_balanced": (balanced / total) if total else float("nan"),
-        "unbalanced": table[~table["balanced"]].reset_index(drop=True) if total else table,
-    }
+    balanced = int(table["balanced"].sum()) if len(table) else 0
+    unbalanced = table[~table["balanced"].astype(bool)].reset_index(drop=True)
+    return Balance(len(table), balanced, unbalanced)
 
 
 def _triangles(graph: nx.Graph):
@@ -117,17 +158,11 @@ def _triangles(graph: nx.Graph):
 
 
 def balance_by_period(graphs: dict[str, nx.DiGraph]) -> pd.DataFrame:
+    """Triangles, balanced triangles and the balanced share per period (blank without triangles)."""
     rows = []
     for pid, graph in graphs.items():
         result = structural_balance(graph)
-        rows.append(
-            {
-                "period_id": pid,
-                "triangles": result["triangles"],
-                "balanced": result["balanced"],
-                "share_balanced": round(result["share_balanced"], 3)
-                if result["triangles"]
-                else np.nan,
-            }
-        )
+        rows.append({"period_id": pid, "triangles": result.triangles, "balanced": result.balanced,
+                     "share_balanced": round(result.share_balanced, 3) if result.triangles
+                     else np.nan})
     return pd.DataFrame(rows)

@@ -1,200 +1,358 @@
-"""Drawings of actor networks: a seeded shared layout, period panels, rank changes, balance."""
+"""Drawings of actor networks: one period at full width with labels that never overlap, an adjacency
+matrix ordered by camp (for print), small multiples, rank changes, balance. Edge weight = acts.
+
+Every layout is seeded and every label placement deterministic, so the drawings repeat.
+"""
 
 from __future__ import annotations
+
+import re
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ..analysis.networks import SEED
 from ..data import short_names
 
+__all__ = ["display_names", "shared_layout", "period_layout", "place_labels",
+           "draw_period_network", "draw_adjacency_matrix", "draw_period_networks",
+           "draw_rank_changes", "draw_balance", "camp_order", "describe_network"]
 
-def shared_layout(
-    graphs: dict[str, nx.DiGraph], seed: int = SEED
-) -> dict[str, tuple[float, float]]:
-    """One position per actor for all periods (so drawings compare), from a seeded spring layout of their union."""
-    union = nx.Graph()
-    for graph in graphs.values():
-        for u, v, d in graph.edges(data=True):
-            if u == v:
-                continue
-            w = union[u][v]["weight"] + d["weight"] if union.has_edge(u, v) else d["weight"]
-            union.add_edge(u, v, weight=w)
-        union.add_nodes_from(graph.nodes)
+FONT = 9  # the smallest text in any figure, in points, at the displayed width
+
+
+def display_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Short names that are unique: where two actors share a short name ('OSCE' for the OSCE and its
+    Minsk Group), each takes its name without the parenthetical glosses ('OSCE Minsk Group'), and if
+    that still repeats, its id in brackets."""
+    names = short_names(actors)
+    full = dict(zip(actors["actor_id"], actors["name"]))
+    counts = pd.Series(names).value_counts()
+    out = {a: (re.sub(r"\s*\([^)]*\)", "", full[a]).strip() if counts[n] > 1 else n)
+           for a, n in names.items()}
+    repeated = pd.Series(out).value_counts()
+    return {a: (f"{n} [{a}]" if repeated[n] > 1 else n) for a, n in out.items()}
+
+
+def _spread(layout: dict, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Rank-based rescaling to [-1, 1]: keeps the order of positions, removes crowding."""
+    xy = np.array([layout[n] for n in nodes]) if nodes else np.zeros((0, 2))
+    if len(nodes) > 1:
+        ranks = xy.argsort(axis=0).argsort(axis=0) / (len(nodes) - 1)
+        centred = xy - xy.mean(axis=0)
+        xy = 0.5 * (ranks * 2 - 1) + 0.5 * centred / (np.abs(centred).max(axis=0) + 1e-12)
+    return {n: (round(float(xy[i][0]), 4), round(float(xy[i][1]), 4)) for i, n in enumerate(nodes)}
+
+
+def _layout(union: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     nodes = sorted(union.nodes)
     ordered = nx.Graph()
     ordered.add_nodes_from(nodes)
     ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in union.edges(data=True)))
-    # a weak tie from every actor to a virtual centre keeps small components from drifting to the edges
+    # a weak tie from every actor to a virtual centre keeps small components from drifting away
     centre = "\x00centre"
     ordered.add_edges_from((centre, n, {"weight": 0.08}) for n in nodes)
     k = 1.6 / np.sqrt(max(len(nodes), 1))
     pos = nx.spring_layout(ordered, seed=seed, weight="weight", k=k, iterations=300)
     pos.pop(centre)
-    xy = np.array([pos[n] for n in nodes]) if nodes else np.zeros((0, 2))
-    if (
-        len(nodes) > 1
-    ):  # spread evenly: rank-based rescaling to [-1, 1] keeps order, removes crowding
-        ranks = xy.argsort(axis=0).argsort(axis=0) / (len(nodes) - 1)
-        xy = 0.5 * (ranks * 2 - 1) + 0.5 * (xy - xy.mean(axis=0)) / (
-            np.abs(xy - xy.mean(axis=0)).max(axis=0) + 1e-12
-        )
-    pos = {n: xy[i] for i, n in enumerate(nodes)}
-    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
+    return dict(sorted(_spread(pos, nodes).items()))
 
 
-def draw_period_networks(
-    graphs: dict[str, nx.DiGraph],
-    positions: dict,
-    labels: dict[str, str],
-    actors: pd.DataFrame,
-    top_n_labels: int = 8,
-    ncols: int = 3,
-):
-    """Small multiples: one drawing per period, same node positions, colour = actor kind, size = PageRank,
-    edge colour = polarity. Only the top actors by PageRank in each period are labelled, for legibility."""
-    import matplotlib.pyplot as plt
+def _union(graphs) -> nx.Graph:
+    union = nx.Graph()
+    for graph in graphs:
+        union.add_nodes_from(graph.nodes)
+        for u, v, d in graph.edges(data=True):
+            if u != v:
+                w = union[u][v]["weight"] + d["weight"] if union.has_edge(u, v) else d["weight"]
+                union.add_edge(u, v, weight=w)
+    return union
+
+
+def shared_layout(
+    graphs: dict[str, nx.DiGraph], seed: int = SEED
+) -> dict[str, tuple[float, float]]:
+    """One position per actor for all periods (so drawings compare): a seeded spring layout of their
+    union."""
+    return _layout(_union(graphs.values()), seed)
+
+
+def period_layout(graph: nx.DiGraph, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout of one period's graph alone (more room for each actor)."""
+    return _layout(_union([graph]), seed)
+
+
+def place_labels(ax, points: dict[str, tuple[float, float]], texts: dict[str, str],
+                 order: list[str], fontsize: float = FONT, pad: float = 2.0) -> list[str]:
+    """Label the actors of `order` (most important first) without overlaps: each label tries eight
+    positions around its node at growing distances and takes the first whose box overlaps no label
+    placed before it and no other node; a label that finds no place is left out. Deterministic.
+    Returns the actors labelled."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_px = ax.transData.transform
+    node_px = {n: to_px(xy) for n, xy in points.items()}
+    frame = ax.get_window_extent(renderer)
+    placed_boxes, labelled = [], []
+    directions = [(0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+    for actor in order:
+        x0, y0 = node_px[actor]
+        chosen = None
+        for step in (10, 18, 28, 40):
+            for dx, dy in directions:
+                ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+                va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+                xy = ax.transData.inverted().transform((x0 + dx * step, y0 + dy * step))
+                text = ax.text(xy[0], xy[1], _wrap(texts[actor]), fontsize=fontsize, ha=ha, va=va,
+                               zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white",
+                                                   ec="none", alpha=0.85))
+                box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(pad)
+                hits_node = any(box.contains(*node_px[n]) for n in node_px if n != actor)
+                inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                          and box.y1 <= frame.y1)
+                if inside and not hits_node and not any(box.overlaps(b) for b in placed_boxes):
+                    chosen = (text, box, xy)
+                    break
+                text.remove()
+            if chosen:
+                break
+        if chosen:
+            text, box, xy = chosen
+            placed_boxes.append(box)
+            labelled.append(actor)
+            ax.plot([points[actor][0], xy[0]], [points[actor][1], xy[1]], color="#666666",
+                    lw=0.5, zorder=4)
+    return labelled
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _arrows(ax, graph: nx.DiGraph, positions: dict, width_per_act: float = 0.6) -> None:
+    from .style import POLARITY_COLOURS
+
+    for u, v, d in sorted(graph.edges(data=True)):
+        if u == v:
+            continue
+        ax.annotate("", xy=positions[v], xytext=positions[u], zorder=2,
+                    arrowprops=dict(arrowstyle="-|>", color=POLARITY_COLOURS[d["sign"]],
+                                    lw=0.6 + width_per_act * min(d["weight"], 6), alpha=0.65,
+                                    shrinkA=6, shrinkB=6, mutation_scale=9,
+                                    connectionstyle="arc3,rad=0.08"))
+
+
+def _legend(fig, kinds: list[str], ncol: int = 4) -> None:
     from matplotlib.lines import Line2D
 
     from .style import KIND_COLOURS, POLARITY_COLOURS
 
-    kinds = dict(zip(actors["actor_id"], actors["kind"]))
-    names = short_names(actors)
-    items = [(pid, g) for pid, g in graphs.items() if g.number_of_nodes()]
-    nrows = int(np.ceil(len(items) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 5.0 * nrows))
-    axes = np.atleast_1d(axes).ravel()
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    for ax, (pid, graph) in zip(axes, items):
-        pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
-        edges = [(u, v, d) for u, v, d in sorted(graph.edges(data=True)) if u != v]
-        if edges:  # one vectorised quiver call: arrows from u to v, stopped short of the nodes
-            start = np.array([positions[u] for u, _, _ in edges])
-            end = np.array([positions[v] for _, v, _ in edges])
-            vec = end - start
-            length = np.maximum(np.hypot(vec[:, 0], vec[:, 1]), 1e-9)[:, None]
-            shrink = np.minimum(0.045, length / 3)
-            tail = start + vec / length * shrink
-            head = end - vec / length * shrink
-            ax.quiver(
-                tail[:, 0],
-                tail[:, 1],
-                head[:, 0] - tail[:, 0],
-                head[:, 1] - tail[:, 1],
-                angles="xy",
-                scale_units="xy",
-                scale=1,
-                width=0.0025,
-                headwidth=4,
-                headlength=5,
-                color=[POLARITY_COLOURS[d["sign"]] for _, _, d in edges],
-                alpha=0.7,
-                zorder=2,
-            )
-        nodes = sorted(graph.nodes)
-        ax.scatter(
-            [positions[n][0] for n in nodes],
-            [positions[n][1] for n in nodes],
-            s=[40 + 2500 * pagerank[n] for n in nodes],
-            c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-            edgecolors="#333333",
-            linewidths=0.5,
-            zorder=3,
-        )
-        top = sorted(nodes, key=lambda n: (-pagerank[n], n))[:top_n_labels]
-        for n in top:
-            ax.text(
-                positions[n][0],
-                positions[n][1] + 0.045,
-                names.get(n, n)[:24],
-                fontsize=7.5,
-                ha="center",
-                zorder=4,
-                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.7),
-            )
-        ax.set_title(
-            f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties",
-            fontsize=9,
-        )
-        ax.set_xlim(min(xs) - 0.15, max(xs) + 0.15)
-        ax.set_ylim(min(ys) - 0.15, max(ys) + 0.15)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_aspect("equal")
-    for ax in axes[len(items) :]:
-        ax.axis("off")
-    used_kinds = sorted({kinds.get(n, "other") for _, g in items for n in g.nodes})
-    handles = [
-        Line2D(
-            [], [], marker="o", ls="", color=KIND_COLOURS.get(k, "#999"), label=k.replace("_", " ")
-        )
-        for k in used_kinds
-    ]
-    handles += [
-        Line2D([], [], color=POLARITY_COLOURS[s], label=lab)
-        for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))
-    ]
-    fig.legend(
-        handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False
-    )
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig
+    handles = [Line2D([], [], marker="o", ls="", color=KIND_COLOURS.get(k, "#999999"),
+                      label=k.replace("_", " ")) for k in kinds]
+    handles += [Line2D([], [], color=POLARITY_COLOURS[s], label=lab)
+                for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))]
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=FONT, frameon=False)
 
 
-def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str], names: dict[str, str]):
-    """Bump chart: rank of each actor (rows of `ranks`) across periods (columns)."""
+def draw_period_network(graph: nx.DiGraph, actors: pd.DataFrame, title: str = "",
+                        max_labels: int = 15, seed: int = SEED,
+                        width: float = 7.5) -> Figure:
+    """One period at full text width: node size = PageRank, arrow width = acts on the tie, colour =
+    the tie's net polarity. At most `max_labels` actors (by PageRank) are labelled, with no label
+    overlapping another or a node; the figure's `labelled` attribute lists them."""
     import matplotlib.pyplot as plt
 
-    from .style import colour_for
+    from .style import KIND_COLOURS
 
-    fig, ax = plt.subplots(figsize=(10, 6))
-    periods = list(ranks.columns)
-    x = np.arange(len(periods))
-    keys = list(ranks.index)
-    for actor in keys:
-        y = ranks.loc[actor].to_numpy(dtype=float)
-        ax.plot(x, y, marker="o", color=colour_for(actor, keys), lw=1.6, alpha=0.85)
-        last = np.where(~np.isnan(y))[0]
-        if len(last):
-            ax.text(
-                x[last[-1]] + 0.08,
-                y[last[-1]],
-                names.get(actor, actor)[:26],
-                fontsize=8,
-                va="center",
-            )
-    ax.invert_yaxis()
-    ax.set_xticks(
-        x,
-        [
-            labels.get(p, p).split(" (")[0]
-            + "\n"
-            + labels.get(p, p)[len(labels.get(p, p).split(" (")[0]) :].strip()
-            for p in periods
-        ],
-        fontsize=8,
-    )
-    ax.set_ylabel("rank by PageRank (1 = most central)")
-    ax.set_xlim(-0.3, len(periods) - 0.3 + 1.2)
-    fig.tight_layout()
+    kinds = dict(zip(actors["actor_id"], actors["kind"]))
+    names = display_names(actors)
+    positions = period_layout(graph, seed)
+    pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000) if len(graph) else {}
+    fig, ax = plt.subplots(figsize=(width, width * 0.82))
+    _arrows(ax, graph, positions)
+    nodes = sorted(graph.nodes)
+    ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
+               s=[30 + 1800 * pagerank[n] for n in nodes],
+               c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+               edgecolors="#333333", linewidths=0.5, zorder=3)
+    ax.set_xlim(-1.25, 1.25)
+    ax.set_ylim(-1.2, 1.2)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=FONT + 2)
+    _legend(fig, sorted({kinds.get(n, "other") for n in nodes}))
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    order = sorted(nodes, key=lambda n: (-pagerank[n], n))[:max_labels]
+    fig.labelled = place_labels(ax, positions, {n: names.get(n, n) for n in nodes}, order)
     return fig
 
 
-def draw_balance(balance: pd.DataFrame, labels: dict[str, str]):
+def describe_network(graph: nx.DiGraph, names: dict[str, str], labelled: list[str]) -> str:
+    """A caption (and alt text) from the data: size, polarity of ties, most central actors."""
+    signs = [d["sign"] for _, _, d in graph.edges(data=True)]
+    acts = len({a for _, _, d in graph.edges(data=True) for a, _ in d.get("acts", ())})
+    top = ", ".join(names.get(n, n) for n in labelled[:3])
+    return (f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties carrying {acts} "
+            f"acts; {signs.count(1)} ties are on balance cooperative, {signs.count(-1)} "
+            f"conflictual, {signs.count(0)} mixed or neutral. {len(labelled)} actors are labelled, "
+            f"the most central first: {top}.")
+
+
+def camp_order(graph: nx.DiGraph, camps: list[list[str]], max_actors: int = 20) -> list[str]:
+    """Actors in camp order (camps largest first; within a camp by acts, then id), actors in no
+    camp last; the `max_actors` with most acts are kept."""
+    strength = {n: graph.degree(n, weight="weight") for n in graph.nodes}
+    keep = set(sorted(strength, key=lambda n: (-strength[n], n))[:max_actors])
+    membership = {a: i for i, camp in enumerate(camps) for a in camp}
+    return sorted(keep, key=lambda n: (membership.get(n, len(camps)), -strength[n], n))
+
+
+def draw_adjacency_matrix(graph: nx.DiGraph, camps: list[list[str]], names: dict[str, str],
+                          title: str = "", max_actors: int = 20, width: float = 7.5) -> Figure:
+    """Who acted upon whom, as a matrix ordered by camp: row = the actor acting, column = the actor
+    acted upon, colour = net polarity of the tie, number = acts; lines separate the camps. Reads
+    in black and white too (the numbers carry the counts, the signs + and − the polarity)."""
+    import matplotlib.pyplot as plt
+
+    from .style import POLARITY_COLOURS
+
+    order = camp_order(graph, camps, max_actors)
+    index = {n: i for i, n in enumerate(order)}
+    fig, ax = plt.subplots(figsize=(width, width))
+    ax.set_facecolor("white")
+    for u, v, d in graph.edges(data=True):
+        if u in index and v in index:
+            i, j = index[u], index[v]
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=POLARITY_COLOURS[d["sign"]],
+                                       alpha=0.35 + 0.1 * min(d["weight"], 6), lw=0))
+            mark = {1: "+", -1: "−", 0: ""}[d["sign"]]
+            ax.text(j, i, f"{d['weight']}{mark}", ha="center", va="center", fontsize=FONT,
+                    color="black")
+    membership = {a: i for i, camp in enumerate(camps) for a in camp}
+    groups = [membership.get(n, len(camps)) for n in order]
+    for k in range(1, len(order)):
+        if groups[k] != groups[k - 1]:
+            ax.axhline(k - 0.5, color="#333333", lw=0.8)
+            ax.axvline(k - 0.5, color="#333333", lw=0.8)
+    ax.set_xlim(-0.5, len(order) - 0.5)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    labels = [names.get(n, n)[:28] for n in order]
+    ax.set_xticks(range(len(order)), labels, rotation=90, fontsize=FONT)
+    ax.set_yticks(range(len(order)), labels, fontsize=FONT)
+    ax.set_xlabel("acted upon", fontsize=FONT)
+    ax.set_ylabel("acting", fontsize=FONT)
+    ax.tick_params(length=0)
+    if title:
+        ax.set_title(title, fontsize=FONT + 2)
+    fig.tight_layout()
+    fig.shown_actors = order
+    return fig
+
+
+def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels: dict[str, str],
+                         actors: pd.DataFrame, top_n_labels: int = 6, ncols: int = 2) -> Figure:
+    """Small multiples: one panel per period with ties, the same node positions in every panel,
+    colour = actor kind, size = PageRank, arrow colour = polarity; the top actors by PageRank of
+    each panel are labelled where their labels do not overlap."""
+    import matplotlib.pyplot as plt
+
+    from .style import KIND_COLOURS
+
+    kinds = dict(zip(actors["actor_id"], actors["kind"]))
+    names = display_names(actors)
+    items = [(pid, g) for pid, g in graphs.items() if g.number_of_nodes()]
+    nrows = int(np.ceil(len(items) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7.5, 3.9 * nrows))
+    axes = np.atleast_1d(axes).ravel()
+    for ax, (pid, graph) in zip(axes, items):
+        pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
+        _arrows(ax, graph, positions, width_per_act=0.2)
+        nodes = sorted(graph.nodes)
+        ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
+                   s=[15 + 900 * pagerank[n] for n in nodes],
+                   c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+                   edgecolors="#333333", linewidths=0.4, zorder=3)
+        ax.set_title(f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, "
+                     f"{graph.number_of_edges()} ties", fontsize=FONT)
+        ax.set_xlim(-1.2, 1.2)
+        ax.set_ylim(-1.2, 1.2)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    for ax in axes[len(items):]:
+        ax.axis("off")
+    _legend(fig, sorted({kinds.get(n, "other") for _, g in items for n in g.nodes}))
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    for ax, (_, graph) in zip(axes, items):
+        pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
+        order = sorted(graph.nodes, key=lambda n: (-pagerank[n], n))[:top_n_labels]
+        place_labels(ax, {n: positions[n] for n in graph.nodes},
+                     {n: names.get(n, n) for n in graph.nodes}, order)
+    return fig
+
+
+def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str],
+                      names: dict[str, str]) -> Figure:
+    """Rank grid: one row per actor (rows of `ranks`, best-ranked first), one column per period
+    (columns of `ranks`), the rank written in a circle whose shade darkens with the rank; an empty
+    cell is a period in which the actor is not in the ranking. Labels never overlap: the actors are
+    the rows, the periods the columns."""
     import matplotlib.pyplot as plt
 
     from .style import OKABE_ITO
 
-    fig, ax = plt.subplots(figsize=(8, 4))
+    order = sorted(ranks.index, key=lambda a: (ranks.loc[a].min(), ranks.loc[a].mean(), a))
+    periods = list(ranks.columns)
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.32 * len(order)))
+    for row, actor in enumerate(order):
+        for col, period in enumerate(periods):
+            rank = ranks.loc[actor, period]
+            if pd.isna(rank):
+                continue
+            strong = rank <= 3
+            ax.scatter(col, row, s=260, color=OKABE_ITO["blue"],
+                       alpha=0.9 if strong else 0.35, edgecolors="none", zorder=2)
+            ax.text(col, row, f"{int(rank)}", ha="center", va="center", fontsize=FONT,
+                    color="white" if strong else "black", zorder=3)
+        present = [c for c, p in enumerate(periods) if not pd.isna(ranks.loc[actor, p])]
+        if len(present) > 1:
+            ax.plot(present, [row] * len(present), color="#bbbbbb", lw=0.8, zorder=1)
+    shown = [n if len(n) <= 34 else n[:33] + "…" for n in (names.get(a, a) for a in order)]
+    ax.set_yticks(range(len(order)), shown, fontsize=FONT)
+    years = [labels.get(p, p).rsplit("(", 1)[-1].rstrip(")") for p in periods]
+    ax.set_xticks(range(len(periods)), years, fontsize=FONT)
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("period", fontsize=FONT)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def draw_balance(balance: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """Share of balanced signed triangles per period, with the number of triangles."""
+    import matplotlib.pyplot as plt
+
+    from .style import OKABE_ITO
+
+    fig, ax = plt.subplots(figsize=(7.5, 4))
     frame = balance[balance["triangles"] > 0]
     x = np.arange(len(frame))
     ax.bar(x, frame["share_balanced"], color=OKABE_ITO["blue"])
     for xi, (share, n) in enumerate(zip(frame["share_balanced"], frame["triangles"])):
-        ax.text(xi, share + 0.02, f"{share:.0%} of {n}", ha="center", fontsize=8)
-    ax.set_xticks(x, [labels.get(p, p).split(" (")[0] for p in frame["period_id"]], fontsize=8)
+        ax.text(xi, share + 0.02, f"{share:.0%} of {n}", ha="center", fontsize=FONT)
+    years = [labels.get(p, p).rsplit("(", 1)[-1].rstrip(")") for p in frame["period_id"]]
+    ax.set_xticks(x, years, fontsize=FONT)
     ax.set_ylim(0, 1.1)
-    ax.set_ylabel("share of signed triangles that are balanced")
+    ax.set_ylabel("share of signed triangles balanced", fontsize=FONT)
+    ax.set_xlabel("period", fontsize=FONT)
     fig.tight_layout()
     return fig

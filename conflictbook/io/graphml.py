@@ -1,8 +1,10 @@
-"""GraphML export for Gephi and other network tools."""
+"""GraphML export for Gephi and other network tools (edge weight = acts, mentions = rows)."""
 
 from __future__ import annotations
 
 import networkx as nx
+
+__all__ = ["write_graphml"]
 
 
 def write_graphml(graph: nx.DiGraph, path) -> None:
@@ -16,15 +18,9 @@ def write_graphml(graph: nx.DiGraph, path) -> None:
     clean = nx.DiGraph()
     for n, d in sorted(graph.nodes(data=True)):
         clean.add_node(n, **{k: str(v) for k, v in d.items() if k in ("name", "kind")})
-    for u, v, d in sorted(graph.edges(data=True)):
-        clean.add_edge(
-            u,
-            v,
-            **{
-                k: int(d[k])
-                for k in ("weight", "net_polarity", "cooperative", "conflictual", "neutral", "sign")
-            },
-        )
+    keys = ("weight", "mentions", "net_polarity", "cooperative", "conflictual", "neutral", "sign")
+    for u, v, d in sorted(graph.edges(data=True)):  # integer attributes only: no act tuples
+        clean.add_edge(u, v, **{k: int(d[k]) for k in keys if k in d})
     fd, tmp = tempfile.mkstemp(suffix=".graphml", dir=path.parent)
     os.close(fd)
     nx.write_graphml(clean, tmp)

@@ -1,15 +1,16 @@
 """A self-contained interactive network explorer (SVG + a little JavaScript, no CDN, no server).
 
-Pan by dragging, zoom with the wheel or the buttons, pick a period, hover (or tap) an edge or a node to
-read the interactions and quotes behind it. All text from the data is inserted with textContent, and the
-embedded JSON escapes <, > and &, so names containing markup are shown as text, never run.
+Pan by dragging, zoom with the wheel or the buttons, pick a period, hover (or tap) an edge or a
+node to read the acts and quotes behind it. All text from the data is inserted with textContent,
+and the embedded JSON escapes <, > and &, so names containing markup are shown as text, never run.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..data import short_names
+from ..analysis.networks import act_keys
+from ..figures.networks import display_names
 from ..figures.style import KIND_COLOURS, POLARITY_COLOURS
 from .assets import render
 
@@ -24,26 +25,32 @@ def explorer_data(
     periods: pd.DataFrame,
     default_period: str | None = None,
 ) -> dict:
-    """Nodes with fixed positions, and per period the aggregated edges with the quotes behind them.
+    """Nodes with fixed positions, and per period the aggregated edges with the acts behind them.
 
-    `default_period` is the period shown first (the first period with ties if not given); it must be a
-    period that has ties, or a ValueError says which ones do.
+    Counted as in the chapter: an edge's weight is the number of acts on the dyad (an act with k
+    dyads adds 1 to each), each act listed once with its quote; `period_of` is the placement of
+    :func:`conflictbook.analysis.periodise.period_of` (unplaced acts are in no period).
+
+    `default_period` is the period shown first (the first period with ties if not given); it must
+    be a period that has ties, or a ValueError says which ones do.
     """
 
     full = dict(zip(actors["actor_id"], actors["name"]))
-    names = short_names(actors)
+    names = display_names(actors)
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
-    frame = interactions.assign(period_id=period_of).dropna(subset=["period_id"])
+    frame = interactions.assign(period_id=period_of, act_key=act_keys(interactions))
+    frame = frame.dropna(subset=["period_id"])
     edges = []
     for (pid, u, v), group in frame.groupby(["period_id", "actor_from", "actor_to"], sort=True):
-        group = group.sort_values(["date_start", "interaction_id"])
-        net = int(group["polarity"].sum())
+        acts = group.sort_values(["date_start", "act_key", "interaction_id"]).drop_duplicates(
+            "act_key")
+        net = int(acts["polarity"].sum())
         edges.append(
             {
                 "p": pid,
                 "s": u,
                 "t": v,
-                "w": len(group),
+                "w": len(acts),  # acts on the dyad, as in the chapter's graphs
                 "sign": (net > 0) - (net < 0),
                 "items": [
                     {
@@ -51,9 +58,9 @@ def explorer_data(
                         "l": r.label,
                         "src": r.source_id,
                         "q": r.quote,
-                        "id": r.interaction_id,
+                        "id": r.act_key,
                     }
-                    for r in group.itertuples(index=False)
+                    for r in acts.itertuples(index=False)
                 ],
             }
         )
@@ -99,7 +106,7 @@ def explorer_html(
 
 
 class Explorer:
-    """Notebook display wrapper: shows the explorer as HTML and a short text summary (which nbval compares)."""
+    """Notebook display wrapper: the explorer as HTML, and a short text summary (for nbval)."""
 
     def __init__(self, data: dict, uid: str = "cb-explorer-1"):
         self.data, self.uid = data, uid
@@ -109,6 +116,7 @@ class Explorer:
 
     def __repr__(self) -> str:
         return (
-            f"Explorer: {len(self.data['nodes'])} actors, {len(self.data['edges'])} period ties, "
+            f"Explorer: {len(self.data['nodes'])} actors, {len(self.data['edges'])} period ties "
+            f"({sum(e['w'] for e in self.data['edges'])} acts on them), "
             f"{len(self.data['periods'])} periods"
         )

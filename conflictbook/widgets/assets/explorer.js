@@ -41,7 +41,7 @@
       var line = el("line", {x1: a.x, y1: -a.y, x2: b.x, y2: -b.y, "stroke": data.polarity[String(e.sign)],
         "stroke-width": Math.min(0.004 + 0.003 * e.w, 0.03), "stroke-opacity": 0.75, "class": "cb-edge"});
       line.addEventListener("mousemove", function(evt) {
-        var lines = [byId[e.s].name + " \u2192 " + byId[e.t].name + " (" + e.w + ")"];
+        var lines = [byId[e.s].name + " \u2192 " + byId[e.t].name + " (" + e.w + (e.w === 1 ? " act)" : " acts)")];
         e.items.slice(0, 8).forEach(function(it) { lines.push(it.d + " " + it.l + " [" + it.src + "]: \u201c" + it.q + "\u201d"); });
         if (e.items.length > 8) lines.push("\u2026 and " + (e.items.length - 8) + " more");
         showTip(evt, lines);
@@ -57,7 +57,7 @@
       var label = el("text", {x: n.x + r + 0.005, y: -n.y + 0.01, "font-size": 0.032, fill: "#222"});
       label.textContent = n.name.length > 28 ? n.name.slice(0, 27) + "\u2026" : n.name;
       c.addEventListener("mousemove", function(evt) {
-        showTip(evt, [n.full, "kind: " + n.kind, "interactions in this period: " + active[n.id]]);
+        showTip(evt, [n.full, "kind: " + n.kind, "acts on its ties in this period: " + active[n.id]]);
       });
       c.addEventListener("mouseleave", hideTip);
       svg.appendChild(c); svg.appendChild(label);
