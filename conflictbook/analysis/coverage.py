@@ -10,6 +10,20 @@ import pandas as pd
 from ..data.derived import load_derived, load_manifest
 from ..data.loaders import load_descriptor_for, load_package
 
+__all__ = [
+    "fact_tables",
+    "section_of",
+    "rows_per_table",
+    "rows_per_source",
+    "rows_per_section",
+    "alias_counts",
+    "unreferenced",
+    "unreferenced_table",
+    "uncovered_numbers",
+    "uncovered_sentences",
+    "coverage_from_stored",
+]
+
 
 def fact_tables(data_dir=None) -> list[str]:
     """The tables datapackage.json marks as facts (conflictbook:kind "fact"), each with a source_id."""

@@ -20,6 +20,16 @@ import re
 from .fingerprint import normalise_ws
 from .schema import Report, rows_of
 
+__all__ = [
+    "MEDIATION_TYPES",
+    "ACT_FIELDS",
+    "PRECISION_SPANS",
+    "source_number",
+    "span_fits",
+    "check_spans",
+    "check_acts",
+]
+
 # interaction types that are mediation (interaction_types.csv); the rule needs two parties for each
 # act
 MEDIATION_TYPES = ("mediates_between",)

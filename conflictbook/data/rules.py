@@ -9,6 +9,8 @@ from .schema import Report, key_fields, rows_of
 from .texts import SourceText, normalise_ws, read_source_text, source_text_dirs
 from .unit_rules import check_units
 
+__all__ = ["MAX_QUOTE_CHARS", "check_rules", "check_subjects", "check_quotes", "closest_passage"]
+
 MAX_QUOTE_CHARS = 300
 
 

@@ -5,6 +5,17 @@ from __future__ import annotations
 import matplotlib as mpl
 import pandas as pd
 
+__all__ = [
+    "OKABE_ITO",
+    "POLARITY_COLOURS",
+    "KIND_COLOURS",
+    "SEQUENCE",
+    "colour_for",
+    "source_colours",
+    "use_book_style",
+    "show",
+]
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky_blue": "#56B4E9",

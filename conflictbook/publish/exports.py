@@ -8,6 +8,8 @@ from ..analysis.networks import period_graphs, source_graphs
 from ..data import load_actors, load_interactions, load_periods
 from ..io.graphml import write_graphml
 
+__all__ = ["network_exports", "write_data_copies", "write_favicon", "write_all"]
+
 
 def network_exports() -> dict[str, object]:
     """GraphML file name -> graph: one per period and one per source."""

@@ -6,6 +6,15 @@ import pandas as pd
 
 from ..data.loaders import load_descriptor_for, load_package
 
+__all__ = [
+    "resources_overview",
+    "field_table",
+    "download_links",
+    "spellings_by_id",
+    "gazetteer",
+    "glossary",
+]
+
 
 def resources_overview(data_dir=None) -> pd.DataFrame:
     """One row per table: what it is, its rows, its key and a link to download the CSV."""

@@ -22,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from ..data import paths
 
+__all__ = ["WIDTHS", "CHROMIUM_ARGS", "check_links", "pages_to_open", "check_in_browser", "main"]
+
 WIDTHS = (1280, 375)
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = ["setup"]
+
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
