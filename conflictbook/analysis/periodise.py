@@ -1,9 +1,23 @@
-"""Periods: which period an act or a figure falls in."""
+"""Periods: which period an act or a figure falls in.
+
+Where an act dated to a span (date_start..date_end) is placed is decided in ONE place, `period_of`,
+by the rule named in `PLACEMENT` (or passed as `rule=`):
+
+- "midpoint": the period holding the middle of the span (the book's rule so far);
+- "within": the period holding the whole span; an act whose span crosses a period boundary (or
+  starts or ends outside every period) is unplaced.
+
+`conflictbook.io.events_duckdb` mirrors both rules in SQL and reads `PLACEMENT` from here, so
+switching the rule switches both paths.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+PLACEMENT = "midpoint"
+RULES = ("midpoint", "within")
 
 
 def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
@@ -21,9 +35,17 @@ def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
 
 
 def midpoints(frame: pd.DataFrame) -> pd.Series:
-    """Midpoint of each row's date range: a ranged date is placed in the period holding its middle."""
+    """Midpoint of each row's date range (the "midpoint" rule places a span by it)."""
     return frame["date_start"] + (frame["date_end"] - frame["date_start"]) / 2
 
 
-def period_of(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
-    return assign_periods(midpoints(frame), periods)
+def period_of(frame: pd.DataFrame, periods: pd.DataFrame, rule: str | None = None) -> pd.Series:
+    """Period id of each row's span (date_start, date_end) under `rule` (default `PLACEMENT`)."""
+    rule = PLACEMENT if rule is None else rule
+    if rule == "midpoint":
+        return assign_periods(midpoints(frame), periods)
+    if rule == "within":
+        first = assign_periods(frame["date_start"], periods)
+        last = assign_periods(frame["date_end"], periods)
+        return first.where(first.notna() & (first == last), None)
+    raise ValueError(f"unknown placement rule {rule!r}; known: {', '.join(RULES)}")
