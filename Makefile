@@ -51,7 +51,7 @@ test: venv
 	$(PY) -m conflictbook.publish.build test
 
 bench: venv
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run_all.py
 
 clean:
 	rm -rf _build
