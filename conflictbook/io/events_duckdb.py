@@ -34,13 +34,15 @@ from .errors import EventFileError
 REQUIRED = ("actor_from", "actor_to", "date_start", "date_end")
 DAY_S = 86400
 
-# (date_start, date_end) vs a period [start, end]: s, e are the act's and ps, pe the period's bounds
-# in epoch seconds; a period's end is a whole day, so "before pe" means "before pe + 1 day".
+# (date_start, date_end) vs a period [start, end]: s, e are the act's bounds and m the middle of its
+# span (truncated to the second, as pandas does), in epoch seconds; {ps}, {pe} the period's. A
+# period's end is a whole day, so "before pe" means "before pe + 1 day". The conditions become one
+# CASE expression over the (few) periods: a streaming projection, no join.
 PLACEMENT_SQL = {
-    # the middle of the span, truncated to the second as pandas does
-    "midpoint": f"s + trunc((e - s) / 2) >= ps AND s + trunc((e - s) / 2) < pe + {DAY_S}",
-    # the whole span inside the period
-    "within": f"s >= ps AND e < pe + {DAY_S}",
+    # the period holding the middle of the span
+    "midpoint": "m >= {ps} AND m < {pe} + " + str(DAY_S),
+    # the period holding the whole span
+    "within": "s >= {ps} AND e < {pe} + " + str(DAY_S),
 }
 
 
@@ -120,6 +122,18 @@ def _file_error(exc: Exception, files: list[str], con, source: str, kind: str) -
     return EventFileError(f"{', '.join(files)}: {text.splitlines()[0]}")
 
 
+def _period_case(periods: pd.DataFrame, rule: str) -> str:
+    """A SQL CASE giving each act's period id under `rule`, NULL outside every period."""
+    starts = pd.Series(periods["start"]).to_numpy(dtype="datetime64[s]").astype(np.int64)
+    ends = pd.Series(periods["end"]).to_numpy(dtype="datetime64[s]").astype(np.int64)
+    ids = periods["period_id"].astype(str).tolist()
+    whens = [
+        f"WHEN {PLACEMENT_SQL[rule].format(ps=int(ps), pe=int(pe))} THEN {_quote(pid)}"
+        for pid, ps, pe in zip(ids, starts, ends)
+    ]
+    return "CASE " + " ".join(whens) + " ELSE NULL END" if whens else "CAST(NULL AS VARCHAR)"
+
+
 def _connect(memory_limit: str | None, threads: int | None):
     import duckdb
 
@@ -168,14 +182,7 @@ def dyad_tables(
             join_types = (
                 "JOIN codebook_types t ON t.interaction_type = CAST(ev.interaction_type AS VARCHAR)"
             )
-        table = pd.DataFrame(
-            {
-                "period_id": periods["period_id"].astype(str).to_numpy(dtype=object),
-                "ps": pd.Series(periods["start"]).to_numpy(dtype="datetime64[s]").astype(np.int64),
-                "pe": pd.Series(periods["end"]).to_numpy(dtype="datetime64[s]").astype(np.int64),
-            }
-        )
-        con.register("book_periods", table)
+        period_of = _period_case(periods, rule)
         sql = f"""
             WITH acts AS (
                 SELECT CAST(actor_from AS VARCHAR) AS actor_from,
@@ -184,16 +191,19 @@ def dyad_tables(
                        epoch_ms(CAST(date_end AS TIMESTAMP)) // 1000 AS e,
                        {polarity} AS polarity
                 FROM {source} ev {join_types}
-            )
-            SELECT p.period_id, a.actor_from, a.actor_to,
+            ),
+            spans AS (SELECT *, s + CAST(trunc((e - s) / 2) AS BIGINT) AS m FROM acts),
+            placed AS (SELECT {period_of} AS period_id, * FROM spans)
+            SELECT period_id, actor_from, actor_to,
                    count(*) AS weight,
-                   sum(a.polarity) AS net_polarity,
-                   count(*) FILTER (WHERE a.polarity > 0) AS cooperative,
-                   count(*) FILTER (WHERE a.polarity < 0) AS conflictual,
-                   count(*) FILTER (WHERE a.polarity = 0) AS neutral
-            FROM acts a JOIN book_periods p ON {PLACEMENT_SQL[rule]}
-            GROUP BY ALL
-            ORDER BY p.period_id, a.actor_from, a.actor_to
+                   sum(polarity) AS net_polarity,
+                   count(*) FILTER (WHERE polarity > 0) AS cooperative,
+                   count(*) FILTER (WHERE polarity < 0) AS conflictual,
+                   count(*) FILTER (WHERE polarity = 0) AS neutral
+            FROM placed
+            WHERE period_id IS NOT NULL
+            GROUP BY period_id, actor_from, actor_to
+            ORDER BY period_id, actor_from, actor_to
         """
         try:
             frame = con.execute(sql).df()
