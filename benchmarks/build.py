@@ -128,7 +128,7 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int 
         (workdir / "shared").symlink_to(shared, target_is_directory=True)
     stamp = workdir / "venv.stamp"
     stamp.touch()  # newer than requirements.txt: make installs nothing
-    venv = Path(sys.executable).resolve().parents[1]
+    venv = Path(sys.prefix)  # the venv (not resolved: its python is a symlink)
     env = {**os.environ, "CONFLICTBOOK_ROOT": str(book), "PYTHONPATH": str(book)}
     env.pop("CONFLICTBOOK_DATA", None)
     make = ["make", "--no-print-directory", f"VENV={venv}", f"STAMP={stamp}"]

@@ -101,6 +101,10 @@ def machine() -> dict:
         "pandas": pandas.__version__,
         "networkx": networkx.__version__,
     }
+    try:  # other work on the machine slows the measurements: the load when they ran
+        info["load_average_1_5_15_min"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        info["load_average_1_5_15_min"] = None
     for name in ("duckdb", "jupyter_book"):
         try:
             info[name] = __import__(name).__version__

@@ -19,8 +19,9 @@ import scale  # noqa: E402
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true", help="skip the book-build benchmark")
+    parser.add_argument("--events", type=Path, help="keep the DuckDB input parts in this folder")
     args = parser.parse_args(argv)
-    report.update(scale=scale.measure())
+    report.update(scale=scale.measure(events=args.events))
     if not args.no_build:
         report.update(build=build.measure_build())
     return 0
