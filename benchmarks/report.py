@@ -79,6 +79,12 @@ def _build_targets(results: dict) -> list[dict]:
     run = build.get("run_date", "?")
     failed = build.get("failed")
     suffix = f"; a build failed: {failed}" if failed else ""
+    retry = results.get("build_failed_run")
+    if retry:
+        suffix += (
+            f"; the re-run of {retry.get('run_date')} FAILED ({retry.get('failed')}; see "
+            "build_failed_run.log_tail), so these numbers are not re-measured"
+        )
     if "clean_ratio" in build:  # a run of benchmarks/build.py
         entries = [
             ("clean make book / floor book", build["clean_ratio"], "best clean make book / best "
@@ -98,17 +104,18 @@ def _build_targets(results: dict) -> list[dict]:
         target(
             "clean make book / floor book",
             build.get("ratio"),
-            f"{old}, which timed `python -m conflictbook.build html` (not `make book`) / floor",
+            f"{old}, which timed `python -m conflictbook.build html` (not `make book`) / "
+            f"floor{suffix}",
             run_date=run,
         ),
         target(
             "rebuild after one-cell table edit / clean build",
             None,
             f"not measured yet; {old} measured a no-change rebuild only: "
-            f"{build.get('rebuild_fraction')} of the clean build",
+            f"{build.get('rebuild_fraction')} of the clean build{suffix}",
             run_date=run,
         ),
-        target("make test / floor book", None, f"not measured yet ({old})", run_date=run),
+        target("make test / floor book", None, f"not measured yet ({old}){suffix}", run_date=run),
     ]
 
 
@@ -156,8 +163,15 @@ def update(scale: dict | None = None, build: dict | None = None, path: Path = co
         results["scale_run_date"] = common.today()
         results.pop("profiles", None)  # from run.py; not re-measured
         results.pop("targets_definition", None)
-    if build is not None:
+    if build is not None and build.get("failed") and results.get("build"):
+        # a failed build's times are of builds that stopped early: keep the last good numbers
+        # (with their date) and record the failure beside them
+        results["build_failed_run"] = {
+            k: build.get(k) for k in ("run_date", "runs", "failed", "log_tail")
+        }
+    elif build is not None:
         results["build"] = build
+        results.pop("build_failed_run", None)
     results["targets_definition"] = {k: f"{b} {v:g}" for k, (v, b) in common.TARGETS.items()}
     evaluate(results)
     if scale is not None:

@@ -148,6 +148,7 @@ def measure(quick: bool = False, budget: float | None = None, events: Path | Non
     sizes = QUICK_SIZES if quick else SIZES
     duck_sizes = QUICK_DUCKDB_SIZES if quick else DUCKDB_SIZES
     scale: dict = {}
+    load = {"start": common.machine()["load_average_1_5_15_min"]}
     for task in ("pipeline", "naive", "figures"):
         print(f"scale: {task}", flush=True)
         scale[task] = series(task, sizes, budget)
@@ -175,6 +176,7 @@ def measure(quick: bool = False, budget: float | None = None, events: Path | Non
             "budget; a size predicted to take more than the budget is extrapolated",
             "budget_s": budget,
             "memory": "peak RSS (VmHWM, reset per stage) of a fresh process per measurement",
+            "load_average_1_5_15_min": {**load, "end": common.machine()["load_average_1_5_15_min"]},
         },
         "mode": "quick" if quick else "full",
     }
