@@ -98,7 +98,7 @@ pdf: book
 	$(PY) -m conflictbook.publish.pdf
 
 bench: venv
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run_all.py
 
 clean:
 	rm -rf _build

@@ -1,4 +1,4 @@
-"""ACLED importer: schema, the documented type mapping, missing second actors, dates and their errors."""
+"""ACLED importer: schema, the documented type mapping, missing second actors, dates, errors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from conflictbook.analysis import networks
 from conflictbook.data.rules import MAX_QUOTE_CHARS
+from conflictbook.io import EventFileError
 from conflictbook.io.acled import (
     EVENT_TYPE_MAP,
     OUTPUT_COLUMNS,
@@ -140,6 +141,27 @@ def test_bad_date_names_the_row(sample, tmp_path):
         match=r"bad\.csv: event_date is not a date.*row 4 \(event FRE3\), row 7 \(event FRE6\)",
     ):
         import_acled(path)
+
+
+def test_bad_date_in_a_file_names_file_line_and_column(sample, tmp_path):
+    sample.loc[0, "notes"] = "a note\nthat spans\nthree lines"  # lines and rows part ways
+    sample.loc[2, "event_date"] = "1993-02-30"
+    path = tmp_path / "multiline.csv"
+    sample.to_csv(path, index=False)
+    with pytest.raises(EventFileError) as caught:
+        import_acled(path)
+    assert f"row 4 ({path}, line 6, column event_date) has '1993-02-30'" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_codebook_as_an_argument(sample):
+    codebook = interaction_types()
+    flipped = codebook.assign(polarity=-codebook["polarity"])
+    out, _ = import_acled(sample, codebook=flipped)
+    base, _ = import_acled(sample)
+    assert (out["polarity"].to_numpy() == -base["polarity"].to_numpy()).all()
+    with pytest.raises(ValueError, match="missing from the codebook"):
+        import_acled(sample, codebook=codebook[codebook["interaction_type"] != "attacks"])
 
 
 def test_quotes_verbatim_and_short(imported, sample):

@@ -159,3 +159,39 @@ def test_figures_tally_and_interactions_aggregate():
     assert sum(d["weight"] for g in naive.values() for _, _, d in g.edges(data=True)) == len(
         interactions
     )
+
+
+def test_codebook_from_the_data_package_or_an_argument_or_a_generic_fallback(tmp_path):
+    from conflictbook.data.loaders import load_table
+
+    table = load_table("interaction_types")
+    book = interaction_types()
+    assert list(book["interaction_type"]) == sorted(table["interaction_type"])
+    generic = interaction_types(tmp_path)  # no data package there
+    assert set(generic["polarity"]) == {-1, 0, 1} and len(generic) < len(book)
+    two = pd.DataFrame({"interaction_type": ["helps", "hurts"], "polarity": [1, -1]})
+    frame = synthetic_interactions(500, n_actors=5, seed=1, codebook=two)
+    assert set(frame["interaction_type"]) == {"helps", "hurts"}
+    assert (frame["polarity"] == frame["interaction_type"].map({"helps": 1, "hurts": -1})).all()
+
+
+def test_the_package_names_no_id_of_this_case():
+    """No id of data/actors, places, sources or periods is a string literal in the io layer."""
+    import ast
+    import csv
+
+    ids = set()
+    for table, column in (
+        ("actors", "actor_id"),
+        ("places", "place_id"),
+        ("sources", "source_id"),
+        ("periods", "period_id"),
+    ):
+        with open(REPO / "data" / f"{table}.csv", encoding="utf-8-sig", newline="") as fh:
+            ids |= {row[column] for row in csv.DictReader(fh)}
+    found = []
+    for path in sorted((REPO / "conflictbook" / "io").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert not found, found

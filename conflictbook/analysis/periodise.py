@@ -1,9 +1,15 @@
-"""Periods: which period an act, an event or a figure falls in, and why some fall in none.
+"""Periods: which period an act or a figure falls in.
 
-The one placement rule: a row belongs to a period only when its whole span, ``date_start`` to
-``date_end``, lies within that period. A row whose span crosses a period boundary, or lies (partly)
-outside every period, is *unplaced*: it is counted and listed, never moved into a period by its
-midpoint. :func:`period_of` applies the rule; :func:`unplaced_reason` says why a row is unplaced.
+Where an act dated to a span (date_start..date_end) is placed is decided in ONE place, `period_of`,
+by the rule named in `PLACEMENT` (or passed as `rule=`):
+
+- "within" (the book's rule): the period holding the whole span; an act whose span crosses a period
+  boundary (or starts or ends outside every period) is unplaced, never moved by its midpoint;
+- "midpoint": the period holding the middle of the span (the book's earlier rule, kept only to show
+  what the change did and for event data whose spans are short).
+
+`conflictbook.io.events_duckdb` mirrors both rules in SQL and reads `PLACEMENT` from here, so
+switching the rule switches both paths.
 """
 
 from __future__ import annotations
@@ -11,11 +17,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["assign_periods", "period_of", "unplaced_reason", "placement"]
+__all__ = ["PLACEMENT", "RULES", "assign_periods", "midpoints", "period_of", "unplaced_reason",
+           "placement"]
+
+PLACEMENT = "within"
+RULES = ("within", "midpoint")
 
 
 def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
-    """Period id of each single date (periods must not overlap); None outside every period."""
+    """Period id of each date (periods must not overlap); dates outside every period get NaN."""
     periods = periods.sort_values("start").reset_index(drop=True)
     starts = periods["start"].to_numpy(dtype="datetime64[s]")
     ends = periods["end"].to_numpy(dtype="datetime64[s]")
@@ -28,15 +38,21 @@ def assign_periods(dates: pd.Series, periods: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(valid, labels, None), index=pd.Series(dates).index, dtype="object")
 
 
-def period_of(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
-    """The period whose dates hold each row's whole span (date_start to date_end), else None.
+def midpoints(frame: pd.DataFrame) -> pd.Series:
+    """Midpoint of each row's date range (the "midpoint" rule places a span by it)."""
+    return frame["date_start"] + (frame["date_end"] - frame["date_start"]) / 2
 
-    This is the book's one placement rule: a span that crosses a period boundary is unplaced.
-    """
-    first = assign_periods(frame["date_start"], periods)
-    last = assign_periods(frame["date_end"], periods)
-    same = first.notna() & (first == last)
-    return first.where(same, None).astype("object")
+
+def period_of(frame: pd.DataFrame, periods: pd.DataFrame, rule: str | None = None) -> pd.Series:
+    """Period id of each row's span (date_start, date_end) under `rule` (default `PLACEMENT`)."""
+    rule = PLACEMENT if rule is None else rule
+    if rule == "midpoint":
+        return assign_periods(midpoints(frame), periods)
+    if rule == "within":
+        first = assign_periods(frame["date_start"], periods)
+        last = assign_periods(frame["date_end"], periods)
+        return first.where(first.notna() & (first == last), None).astype("object")
+    raise ValueError(f"unknown placement rule {rule!r}; known: {', '.join(RULES)}")
 
 
 def unplaced_reason(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:

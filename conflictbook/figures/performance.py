@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 
 
-def draw_scaling(series: pd.DataFrame):
-    """Log-log plot of time against rows, one line per task; hollow markers are extrapolated values."""
+def draw_scaling(series: pd.DataFrame, reference_s: float = 1.0, reference_n: float = 1e6):
+    """Log-log plot of time against rows, one line per task; hollow markers are extrapolated
+    values. A dotted line shows linear growth through `reference_s` seconds at `reference_n`
+    rows."""
     import matplotlib.pyplot as plt
 
     from .style import colour_for
@@ -26,15 +28,14 @@ def draw_scaling(series: pd.DataFrame):
     if len(n):
         ax.plot(
             n,
-            2.0 * n / n.max(),
+            reference_s * n / reference_n,
             color="#999999",
             ls=":",
-            label="linear growth reaching 2 s at the largest size",
+            label=f"linear growth through {reference_s:g} s at {reference_n:.0e} rows",
         )
-    ax.axhline(2.0, color="#999999", lw=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("rows (synthetic interactions or figures)")
+    ax.set_xlabel("rows (synthetic interactions, events or figures)")
     ax.set_ylabel("seconds (best of repeats)")
     ax.legend(fontsize=8)
     fig.tight_layout()

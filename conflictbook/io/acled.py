@@ -9,12 +9,13 @@ event_type, sub_event_type, actor1, actor2, inter1, inter2, fatalities, notes, .
   unless `actor_map` (ACLED name -> actor id) says otherwise. An event without actor2 is kept, with
   actor_to = "unidentified", and counted in the report;
 - interaction_type from the event type, refined by the sub-event type where ACLED says more (see
-  EVENT_TYPE_MAP and SUB_EVENT_TYPE_MAP below); polarity is the codebook's (data/interaction_types.csv):
-  -1 conflictual, 0 neutral, +1 cooperative;
-- date_start == date_end == event_date (ACLED dates events to the day; "12 May 1994" or "1994-05-12"),
-  as datetime64[s]; date_precision "day";
+  EVENT_TYPE_MAP and SUB_EVENT_TYPE_MAP below); polarity is the codebook's
+  (data/interaction_types.csv): -1 conflictual, 0 neutral, +1 cooperative;
+- date_start == date_end == event_date (ACLED dates events to the day; "12 May 1994" or
+  "1994-05-12"), as datetime64[s]; date_precision "day";
 - locator "ACLED event <event_id_cnty>", quote the event's notes (cut at a word boundary to the
-  validator's quote length), note the ACLED event and sub-event type, fatalities and actor type codes.
+  validator's quote length), note the ACLED event and sub-event type, fatalities and actor type
+  codes.
 
 The mapping, ACLED event type -> interaction type:
 
@@ -36,9 +37,9 @@ and these sub-event types override their event type's mapping:
     Non-violent transfer of territory    -> occupies
     Looting/property destruction         -> attacks
 
-Names are matched case-insensitively, ignoring surrounding and repeated spaces. An event type in neither
-table is an error (named with its row), not a silent guess. Rows are counted as a spreadsheet counts
-them (the header is row 1), for a DataFrame as if it were written to CSV.
+Names are matched case-insensitively, ignoring surrounding and repeated spaces. An event type in
+neither table is an error (named with its row), not a silent guess. Rows are counted as a
+spreadsheet counts them (the header is row 1), for a DataFrame as if it were written to CSV.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ import numpy as np
 import pandas as pd
 
 from ..data.rules import MAX_QUOTE_CHARS
-from .synthetic import interaction_types
+from .errors import EventFileError
+from .synthetic import _codebook, interaction_types
 
 UNIDENTIFIED = "unidentified"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -132,13 +134,15 @@ class ImportReport:
         types = ", ".join(f"{k} {v}" for k, v in sorted(self.by_interaction_type.items()))
         return (
             f"{self.source}: {self.rows} events imported; {self.missing_actor2} without actor2 "
-            f"(actor_to = '{UNIDENTIFIED}'); {self.quotes_truncated} quotes cut to {MAX_QUOTE_CHARS} characters; "
+            f"(actor_to = '{UNIDENTIFIED}'); {self.quotes_truncated} quotes cut to "
+            f"{MAX_QUOTE_CHARS} characters; "
             f"{self.empty_notes} without notes; by type: {types or 'none'}"
         )
 
 
 def slugify(name: str) -> str:
-    """Lowercase snake_case id from a name: accents dropped, every run of other characters becomes '_'."""
+    """Lowercase snake_case id from a name: accents dropped, every run of other characters becomes
+    '_'."""
     ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
 
@@ -158,7 +162,8 @@ def _read(path_or_frame) -> tuple[pd.DataFrame, str]:
 
 
 def _truncate(text: str, limit: int) -> str:
-    """The longest prefix of `text` up to `limit` characters that ends at a word boundary (still verbatim)."""
+    """The longest prefix of `text` up to `limit` characters that ends at a word boundary (still
+    verbatim)."""
     if len(text) <= limit:
         return text
     cut = text[: limit + 1]
@@ -172,7 +177,24 @@ def _rows_named(name: str, rows: np.ndarray, ids: pd.Series, problem: str, limit
     return f"{name}: {problem}: " + ", ".join(shown) + more
 
 
-def _parse_dates(values: pd.Series, ids: pd.Series, name: str) -> np.ndarray:
+def _file_lines(path: Path, rows: list[int]) -> dict[int, int]:
+    """Line of the file on which each data row (0-based) starts: a quoted field may span lines."""
+    import csv
+
+    wanted, lines = set(rows), {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        start = 1
+        for index, _ in enumerate(reader, start=-1):  # the header is index -1
+            if index in wanted:
+                lines[index] = start
+                if len(lines) == len(wanted):
+                    break
+            start = reader.line_num + 1
+    return lines
+
+
+def _parse_dates(values: pd.Series, ids: pd.Series, name: str, path: Path | None) -> np.ndarray:
     text = values.map(lambda v: " ".join(str(v).split()))
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
     for fmt in DATE_FORMATS:
@@ -183,15 +205,19 @@ def _parse_dates(values: pd.Series, ids: pd.Series, name: str) -> np.ndarray:
         parsed[todo] = attempt.astype("datetime64[s]")
     bad = np.flatnonzero(parsed.isna().to_numpy())
     if len(bad):
-        first = bad[0]
-        raise ValueError(
+        first = int(bad[0])
+        where = ""
+        if path is not None:
+            line = _file_lines(path, [first]).get(first, first + 2)
+            where = f" ({name}, line {line}, column event_date)"
+        raise EventFileError(
             _rows_named(
                 name,
                 bad,
                 ids,
                 "event_date is not a date (expected e.g. '12 May 1994' or '1994-05-12')",
             )
-            + f"; row {first + 2} has {values.iloc[first]!r}"
+            + f"; row {first + 2}{where} has {values.iloc[first]!r}"
         )
     return parsed.to_numpy(dtype="datetime64[s]")
 
@@ -201,13 +227,22 @@ def import_acled(
     actor_map: Mapping[str, str] | None = None,
     source_id: str = "acled",
     max_quote_chars: int = MAX_QUOTE_CHARS,
+    codebook: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, ImportReport]:
-    """ACLED events (a CSV path or a DataFrame in ACLED's layout) as rows of the interactions schema.
+    """ACLED events (a CSV path or a DataFrame in ACLED's layout) as rows of the interactions
+    schema.
 
-    Returns (interactions, report): interactions in input order with the schema's columns plus polarity;
-    report an ImportReport (events without actor2 are kept with actor_to 'unidentified' and counted there).
-    Raises ValueError naming the rows for a missing column, an unparseable date, a missing actor1, an
-    unknown event type or a duplicated event id.
+    Returns (interactions, report): interactions in input order with the schema's columns plus
+    polarity; report an ImportReport (events without actor2 are kept with actor_to 'unidentified'
+    and counted there). `codebook` is the interaction-type codebook (interaction_type, polarity);
+    by default the data package's (data/interaction_types.csv). Raises ValueError naming the rows
+    for a missing column, a missing actor1, an unknown event type or a duplicated event id, and
+    EventFileError (a ValueError) for an unparseable date, naming the file, line and column.
+
+    The importer reads the whole export into pandas: right for ACLED's country exports (10^4 to
+    10^5 events). For event tables beyond memory (all of ACLED, GDELT), write them in the
+    interactions columns (actor_from, actor_to, date_start, date_end, polarity or
+    interaction_type) and aggregate them with `conflictbook.io.events_duckdb`, which streams.
     """
     frame, name = _read(path_or_frame)
     if not ID_PATTERN.fullmatch(source_id):
@@ -233,9 +268,10 @@ def import_acled(
             _rows_named(name, dup, ids, "event ids repeat (or differ only in case or punctuation)")
         )
 
-    dates = _parse_dates(frame["event_date"], ids, name)
+    path = None if isinstance(path_or_frame, pd.DataFrame) else Path(path_or_frame)
+    dates = _parse_dates(frame["event_date"], ids, name, path)
 
-    codebook = interaction_types()
+    codebook = interaction_types() if codebook is None else _codebook(codebook)
     polarity_of = dict(zip(codebook["interaction_type"], codebook["polarity"].astype(int)))
     unknown_targets = sorted(
         (set(EVENT_TYPE_MAP.values()) | set(SUB_EVENT_TYPE_MAP.values())) - set(polarity_of)

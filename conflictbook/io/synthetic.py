@@ -1,44 +1,36 @@
-"""Seeded synthetic extracts, for benchmarks and tests: fake rows in the real tables' schema, at any size.
+"""Seeded synthetic extracts, for benchmarks and tests: fake rows in the real tables' schema, at any
+size.
 
-`synthetic_interactions(n)` looks like `load_interactions()` (the `interactions` schema plus the codebook's
-label, polarity, CAMEO root and quad class); `synthetic_figures(n)` looks like `load_figures()` (the
-`figures` schema), with overlap groups and `counted_in` links for `displacement.plausible_total`.
+`synthetic_interactions(n)` looks like `load_interactions()` (the `interactions` schema plus the
+codebook's label, polarity, CAMEO root and quad class; the codebook is the data package's, or
+the one passed as `codebook=`); `synthetic_figures(n)` looks like `load_figures()` (the `figures`
+schema), with overlap groups and `counted_in` links for `displacement.plausible_total`.
 
 Everything is drawn with one `numpy.random.default_rng(seed)` and built column by column with numpy
-(no per-row Python), so the same seed gives the same frame and 10^6 rows take about a second. Nothing here
-is real: actors are `actor_0000`..., sources `synthetic_s0`..., quotes are made-up placeholder phrases.
+(no per-row Python), so the same seed gives the same frame and 10^6 rows take about a second.
+Nothing here is real: actors are `actor_0000`..., sources `synthetic_s0`..., quotes are made-up
+placeholder phrases.
 """
 
 from __future__ import annotations
 
-import csv
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..data import paths
 
-# The codebook, used when data/interaction_types.csv cannot be read (a copy of its code, polarity and class).
-_FALLBACK_TYPES = [
+# A generic fallback codebook, used only where no data package is found (CAMEO quad classes, one
+# type each); with the book's data, the codebook is data/interaction_types.csv.
+_GENERIC_TYPES = [
+    ("conflicts_materially_with", "Conflicts materially with", -1, "18", "material_conflict"),
+    ("conflicts_verbally_with", "Conflicts verbally with", -1, "11", "verbal_conflict"),
+    ("cooperates_materially_with", "Cooperates materially with", 1, "06", "material_cooperation"),
+    ("cooperates_verbally_with", "Cooperates verbally with", 1, "04", "verbal_cooperation"),
     ("makes_statement_about", "Makes a statement about", 0, "01", "verbal_cooperation"),
-    ("negotiates_with", "Negotiates or meets with", 1, "04", "verbal_cooperation"),
-    ("supports_politically", "Supports politically", 1, "05", "verbal_cooperation"),
-    ("cooperates_with", "Cooperates materially with", 1, "06", "material_cooperation"),
-    ("provides_aid", "Provides aid to", 1, "07", "material_cooperation"),
-    ("accuses", "Accuses", -1, "11", "verbal_conflict"),
-    ("condemns", "Condemns or criticises", -1, "11", "verbal_conflict"),
-    ("threatens", "Threatens or warns", -1, "13", "verbal_conflict"),
-    ("protests", "Protests against", -1, "14", "verbal_conflict"),
-    ("attacks", "Attacks", -1, "19", "material_conflict"),
-    ("occupies", "Occupies territory of", -1, "19", "material_conflict"),
-    (
-        "commits_mass_violence_against",
-        "Commits mass violence against",
-        -1,
-        "20",
-        "material_conflict",
-    ),
 ]
+CODEBOOK_COLUMNS = ["interaction_type", "label", "polarity", "cameo_root", "quad_class"]
 
 _QUOTES = np.array(
     [
@@ -66,30 +58,40 @@ _SUBJECTS = np.array(
 
 
 def interaction_types(data_dir=None) -> pd.DataFrame:
-    """The interaction codebook (code, label, polarity, cameo_root, quad_class), from data/ when readable."""
-    path = (paths.data_dir() if data_dir is None else data_dir) / "interaction_types.csv"
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = [
-                (
-                    r["interaction_type"],
-                    r["label"],
-                    int(r["polarity"]),
-                    r["cameo_root"],
-                    r["quad_class"],
-                )
-                for r in csv.DictReader(fh)
-            ]
-    except (OSError, KeyError, ValueError):
-        rows = _FALLBACK_TYPES
-    rows = sorted(rows)
-    return pd.DataFrame(
-        rows, columns=["interaction_type", "label", "polarity", "cameo_root", "quad_class"]
+    """The interaction codebook (interaction_type, label, polarity, cameo_root, quad_class).
+
+    From the data package (`conflictbook.data.loaders.load_table("interaction_types")`, validated);
+    a small generic codebook only where no data package is found. Invalid data raises DataError.
+    """
+    from ..data import loaders
+
+    folder = paths.data_dir() if data_dir is None else Path(data_dir)
+    if not (folder / "datapackage.json").is_file():
+        rows = sorted(_GENERIC_TYPES)
+        return pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
+    table = loaders.load_table("interaction_types", folder)
+    return _codebook(table)
+
+
+def _codebook(table: pd.DataFrame) -> pd.DataFrame:
+    """A codebook frame with the columns the generators and importers use, sorted by type."""
+    missing = [c for c in ("interaction_type", "polarity") if c not in table.columns]
+    if missing:
+        raise ValueError(f"the interaction codebook has no column(s) {', '.join(missing)}")
+    frame = table.copy()
+    for column in CODEBOOK_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = frame["interaction_type"] if column == "label" else ""
+    frame = frame[CODEBOOK_COLUMNS].astype(
+        {"interaction_type": object, "label": object, "cameo_root": object, "quad_class": object}
     )
+    frame["polarity"] = frame["polarity"].astype(np.int64)
+    return frame.sort_values("interaction_type", kind="stable").reset_index(drop=True)
 
 
 def _ids(prefix: str, numbers: np.ndarray, width: int | None = None) -> np.ndarray:
-    """prefix + zero-padded number for each element, as an object array of str, without a Python loop."""
+    """prefix + zero-padded number for each element, as an object array of str, without a Python
+    loop."""
     numbers = np.asarray(numbers, dtype=np.int64)
     if width is None:
         width = max(1, len(str(int(numbers.max())))) if len(numbers) else 1
@@ -102,7 +104,8 @@ def _ids(prefix: str, numbers: np.ndarray, width: int | None = None) -> np.ndarr
 
 
 def _frame(columns: dict) -> pd.DataFrame:
-    """A DataFrame keeping text columns as object dtype, as the loaders do (pandas would infer `str`)."""
+    """A DataFrame keeping text columns as object dtype, as the loaders do (pandas would infer
+    `str`)."""
     return pd.DataFrame(
         {
             name: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
@@ -124,7 +127,8 @@ def _zipf_choice(rng: np.random.Generator, n_items: int, size: int, exponent: fl
 
 
 def _dates(rng: np.random.Generator, n: int, years: tuple[int, int]):
-    """(date_start, date_end, date_precision): 70% single days, 20% ranges up to a month, 10% up to a year."""
+    """(date_start, date_end, date_precision): 70% single days, 20% ranges up to a month, 10% up to
+    a year."""
     first = np.datetime64(f"{int(years[0]):04d}-01-01", "D")
     last = np.datetime64(f"{int(years[1]):04d}-12-31", "D")
     span = int((last - first).astype(np.int64)) + 1
@@ -145,12 +149,15 @@ def synthetic_interactions(
     seed: int = 0,
     n_sources: int = 8,
     actor_skew: float = 1.0,
+    codebook: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """`n_rows` made-up interactions among `n_actors` actors, dated within `years` (inclusive), seeded.
+    """`n_rows` made-up interactions among `n_actors` actors, dated within `years` (inclusive),
+    seeded.
 
-    Actors are drawn from a Zipf-like distribution (a few very active actors, a long tail, as in event
-    data), never acting on themselves; interaction types uniformly from the codebook, polarity from it.
-    Columns: the `interactions` schema's fields, then label, polarity (int64), cameo_root, quad_class.
+    Actors are drawn from a Zipf-like distribution (a few very active actors, a long tail, as in
+    event data), never acting on themselves; interaction types uniformly from the codebook, polarity
+    from it. Columns: the `interactions` schema's fields, then label, polarity (int64), cameo_root,
+    quad_class.
     """
     n = int(n_rows)
     if n < 0:
@@ -158,7 +165,7 @@ def synthetic_interactions(
     if n_actors < 2:
         raise ValueError(f"n_actors must be >= 2 (an actor never acts on itself), not {n_actors}")
     rng = np.random.default_rng(seed)
-    codebook = interaction_types()
+    codebook = interaction_types() if codebook is None else _codebook(codebook)
     actors = _ids("actor_", np.arange(n_actors), width=max(4, len(str(n_actors - 1))))
     sources = _ids("synthetic_s", np.arange(n_sources))
 
@@ -197,7 +204,8 @@ def synthetic_interactions(
 
 
 def synthetic_periods(years: tuple[int, int] = (1988, 2024), n_periods: int = 4) -> pd.DataFrame:
-    """Consecutive, non-overlapping periods covering `years` (for when the book's periods are not wanted)."""
+    """Consecutive, non-overlapping periods covering `years` (for when the book's periods are not
+    wanted)."""
     first = np.datetime64(f"{int(years[0]):04d}-01-01", "D")
     last = np.datetime64(f"{int(years[1]):04d}-12-31", "D")
     bounds = first + (
@@ -227,12 +235,13 @@ def synthetic_figures(
 ) -> pd.DataFrame:
     """`n_rows` made-up displacement figures (unit: people), seeded, in the `figures` schema.
 
-    A share `grouped_share` of the figures belongs to `n_groups` overlap groups (default: n_rows // 4),
-    the rest stand alone (no overlap_group). Within a group every figure has the same stock_flow, measure
-    and counted_in, as `displacement.group_ranges` requires; group k is a stock when k % 3 == 0, else a
-    flow, and a share `counted_in_share` of groups is counted in an earlier group of the same kind (so the
-    counted_in links form a forest, never a cycle). Qualifiers fill low/best/high as the codebook says:
-    exact/approx fill low = high, range low < high, at_least low only, at_most high only.
+    A share `grouped_share` of the figures belongs to `n_groups` overlap groups (default: n_rows //
+    4), the rest stand alone (no overlap_group). Within a group every figure has the same
+    stock_flow, measure and counted_in, as `displacement.group_ranges` requires; group k is a stock
+    when k % 3 == 0, else a flow, and a share `counted_in_share` of groups is counted in an earlier
+    group of the same kind (so the counted_in links form a forest, never a cycle). Qualifiers fill
+    low/best/high as the codebook says: exact/approx fill low = high, range low < high, at_least low
+    only, at_most high only.
     """
     n = int(n_rows)
     if n < 0:
@@ -268,7 +277,7 @@ def synthetic_figures(
     best = np.where((q == 2) & (rng.random(n) < 0.4), np.round((lower + upper) / 2), np.nan)
     start, end, precision = _dates(rng, n, years)
     places = _ids("place_", np.arange(50), width=2)
-    claimants = _pool(["author", "unhcr", "government_a", "government_b", "ngo_c"])
+    claimants = _pool(["author", "agency_a", "government_a", "government_b", "ngo_c"])
     population = _pool(["REF", "IDP", "MIX", None])
     pop_code = np.where(measure_refugees, 0, rng.choice([1, 2, 3], n))
 
