@@ -48,6 +48,7 @@ class Provenance:
 
         self._notes[name] = (text, what, rows, id_column)
         glue(name, Markdown(f"{{ref}}`{text} <{self.target(name)}>`"), display=False)
+        glue(f"{name}_text", text, display=False)  # plain text, for pages that cite it
 
     def notes(self):
         """The provenance notes as MyST Markdown (rendered in the book; its targets receive the

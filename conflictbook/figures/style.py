@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import matplotlib as mpl
-import pandas as pd
 
 __all__ = [
     "OKABE_ITO",
