@@ -125,7 +125,9 @@ def signed_graph(edges: pd.DataFrame, actors: pd.DataFrame | None = None) -> nx.
         graph.add_edge(row.actor_from, row.actor_to, weight=int(row.weight),
                        mentions=int(row.mentions), net_polarity=int(row.net_polarity),
                        cooperative=int(row.cooperative), conflictual=int(row.conflictual),
-                       neutral=int(row.neutral), sign=int(row.sign), acts=tuple(row.acts))
+                       neutral=int(row.neutral), sign=int(row.sign))
+        if "acts" in edges.columns:  # the DuckDB path (one row, one act) carries no act list
+            graph[row.actor_from][row.actor_to]["acts"] = tuple(row.acts)
     if actors is not None:
         info = actors.set_index("actor_id")
         for node in graph.nodes:
@@ -287,7 +289,7 @@ def self_check(
     acts = act_keys(interactions)
     total = acts.nunique()
     outside = acts[placed.isna()].nunique()
-    in_graphs = sum(len({a for _, _, d in g.edges(data=True) for a, _ in d["acts"]})
+    in_graphs = sum(len({a for _, _, d in g.edges(data=True) for a, _ in d.get("acts", ())})
                     for g in graphs.values())
     if in_graphs + outside != total:
         raise AssertionError(

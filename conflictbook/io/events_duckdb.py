@@ -156,8 +156,8 @@ def dyad_tables(
 ) -> pd.DataFrame:
     """Per-period dyads of an event file, aggregated in DuckDB (see the module docstring).
 
-    Columns: period_id, actor_from, actor_to, weight, net_polarity, cooperative, conflictual,
-    neutral, sign (int64), sorted by period_id, actor_from, actor_to as `aggregate_edges` sorts.
+    Columns: period_id, actor_from, actor_to, weight, mentions, net_polarity, cooperative,
+    conflictual, neutral, sign (int64), sorted by period_id, actor_from, actor_to as `aggregate_edges` sorts.
     Rows outside every period are dropped (as `networks.period_graphs` drops them).
     """
     rule = periodise.PLACEMENT if rule is None else rule
@@ -219,8 +219,9 @@ def dyad_tables(
     out.insert(0, "period_id", frame["period_id"].astype(str).to_numpy(dtype=object))
     for c in ("weight", "net_polarity", "cooperative", "conflictual", "neutral"):
         out[c] = frame[c].to_numpy(dtype=np.int64)
+    out.insert(out.columns.get_loc("weight") + 1, "mentions", out["weight"].to_numpy())
     out["sign"] = np.sign(out["net_polarity"]).astype(np.int64)
-    return out
+    return out  # event data: one row is one act, so mentions = weight and no `acts` column
 
 
 def period_graphs(
