@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["EventFileError"]
+
 
 class EventFileError(ValueError):
     """An event file that cannot be read: the message names the file, the line (CSV; the header is

@@ -31,6 +31,8 @@ import pandas as pd
 from ..analysis import networks, periodise
 from .errors import EventFileError
 
+__all__ = ["REQUIRED", "DAY_S", "PLACEMENT_SQL", "dyad_tables", "period_graphs"]
+
 REQUIRED = ("actor_from", "actor_to", "date_start", "date_end")
 DAY_S = 86400
 

@@ -10,6 +10,8 @@ import pandas as pd
 
 from ..data import paths
 
+__all__ = ["SCALE_TASKS", "load_results", "targets_table", "build_table", "scale_series"]
+
 SCALE_TASKS = (
     ("naive", "naive", "naive per-row graphs"),
     ("figures", "tally", "figures tally"),
