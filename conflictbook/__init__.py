@@ -49,7 +49,8 @@ __all__ = [
 
 
 def setup_notebook() -> None:
-    """The first call of every chapter: the book's figure style, and data errors shown as messages."""
+    """The first call of every chapter: the book's figure style, and data errors shown as
+    messages."""
     from .data.validate import show_data_errors_plainly
     from .figures.style import use_book_style
 

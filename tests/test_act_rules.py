@@ -1,13 +1,15 @@
-"""The codebook's rules for acts (conflictbook/act_rules.py), each broken once in a private copy of data/."""
+"""The codebook's rules for acts (conflictbook/act_rules.py), each broken once in a private copy of
+data/."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-
 from conftest import read_rows, set_cell, write_rows
-from conflictbook.data.act_rules import span_fits
+
 from conflictbook import validate_package
+from conflictbook.data.act_rules import span_fits
 
 
 def _messages(report):
@@ -20,7 +22,8 @@ def _rows(path):
 
 
 def _act_rows(path, act_type=None, size=2):
-    """Spreadsheet row numbers (header = 1) of the first act with `size` or more rows (and the given type)."""
+    """Spreadsheet row numbers (header = 1) of the first act with `size` or more rows (and the given
+    type)."""
     header, rows = _rows(path)
     act, kind = header.index("act_id"), header.index("interaction_type")
     groups: dict[str, list[int]] = {}
@@ -46,12 +49,15 @@ def test_duplicate_dyad_in_an_act(data_copy):
     assert any(f"row {second}" in m and "already has the dyad" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("column,value", [
-    ("interaction_type", "condemns"),
-    ("date_precision", "context"),
-    ("date_end", "2024-12-25"),
-    ("quote", "Azerbaijan"),
-])
+@pytest.mark.parametrize(
+    "column,value",
+    [
+        ("interaction_type", "condemns"),
+        ("date_precision", "context"),
+        ("date_end", "2024-12-25"),
+        ("quote", "Azerbaijan"),
+    ],
+)
 def test_rows_of_an_act_must_agree(data_copy, column, value):
     path = data_copy / "interactions.csv"
     second = _act_rows(path)[1]
@@ -90,29 +96,38 @@ def test_actor_acting_on_itself(data_copy):
 def test_implied_row_names_its_rule(data_copy):
     path = data_copy / "interactions.csv"
     header, rows = _rows(path)
-    n = next(i for i, row in enumerate(rows[1:], start=2) if row[header.index("basis")] == "implied")
+    n = next(
+        i for i, row in enumerate(rows[1:], start=2) if row[header.index("basis")] == "implied"
+    )
     set_cell(path, n, "note", "The agent is obvious.")
     messages = _messages(validate_package(data_copy))
     assert any(f"row {n}" in m and "R-IMPLIED" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("table,precision,start,end,ok", [
-    ("interactions", "year", "1991-12-26", "2024-12-25", False),
-    ("interactions", "context", "1991-12-26", "2024-12-25", True),
-    ("interactions", "day", "1993-02-26", "1993-02-27", False),
-    ("interactions", "span", "1993-02-26", "1993-02-27", True),
-    ("interactions", "month", "1993-02-01", "1993-03-31", False),
-    ("events", "decade", "1990-01-01", "2000-12-31", False),
-    ("events", "decade", "1990-01-01", "1999-12-31", True),
-    ("events", "century", "1600-01-01", "1799-12-31", False),
-])
+@pytest.mark.parametrize(
+    "table,precision,start,end,ok",
+    [
+        ("interactions", "year", "1991-12-26", "2024-12-25", False),
+        ("interactions", "context", "1991-12-26", "2024-12-25", True),
+        ("interactions", "day", "1993-02-26", "1993-02-27", False),
+        ("interactions", "span", "1993-02-26", "1993-02-27", True),
+        ("interactions", "month", "1993-02-01", "1993-03-31", False),
+        ("events", "decade", "1990-01-01", "2000-12-31", False),
+        ("events", "decade", "1990-01-01", "1999-12-31", True),
+        ("events", "century", "1600-01-01", "1799-12-31", False),
+    ],
+)
 def test_span_must_fit_precision(data_copy, table, precision, start, end, ok):
     path = data_copy / f"{table}.csv"
     header, rows = _rows(path)
     # a row that is alone in its act, so that only the precision rule can speak
     if table == "interactions":
         acts = [row[header.index("act_id")] for row in rows[1:]]
-        n = next(i for i, row in enumerate(rows[1:], start=2) if acts.count(row[header.index("act_id")]) == 1)
+        n = next(
+            i
+            for i, row in enumerate(rows[1:], start=2)
+            if acts.count(row[header.index("act_id")]) == 1
+        )
     else:
         n = 2
     for column, value in (("date_precision", precision), ("date_start", start), ("date_end", end)):
@@ -127,7 +142,11 @@ def test_span_must_fit_precision(data_copy, table, precision, start, end, ok):
 def test_act_id_carries_its_source_number(data_copy):
     path = data_copy / "interactions.csv"
     header, rows = _rows(path)
-    n = next(i for i, row in enumerate(rows[1:], start=2) if row[header.index("act_id")].startswith("a000_"))
+    n = next(
+        i
+        for i, row in enumerate(rows[1:], start=2)
+        if row[header.index("act_id")].startswith("a000_")
+    )
     set_cell(path, n, "act_id", "a001_9999")
     messages = _messages(validate_package(data_copy))
     assert any(f"row {n}" in m and "expected a000_nnnn" in m for m in messages), messages

@@ -1,4 +1,5 @@
-"""Unit tests of the smaller chapter modules: coverage, criticism, reference pages, timeline, forking."""
+"""Unit tests of the smaller chapter modules: coverage, criticism, reference pages, timeline,
+forking."""
 
 from __future__ import annotations
 

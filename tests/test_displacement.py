@@ -1,4 +1,5 @@
-"""Displacement tallies: ranges, overlap groups counted once, nesting, stocks never added to flows."""
+"""Displacement tallies: ranges, overlap groups counted once, nesting, stocks never added to
+flows."""
 
 from __future__ import annotations
 
@@ -430,7 +431,8 @@ def figure_rows(draw, group, counted_in, stock_flow, number):
 
 @st.composite
 def figure_frames(draw, nesting=True):
-    """Valid displacement figures: 1-6 overlap groups of 1-4 figures, one stock/flow kind, nesting without cycles."""
+    """Valid displacement figures: 1-6 overlap groups of 1-4 figures, one stock/flow kind, nesting
+    without cycles."""
     stock_flow = draw(st.sampled_from(["stock", "flow"]))
     n_groups = draw(st.integers(1, 6))
     rows, number = [], 0
@@ -523,7 +525,8 @@ def test_property_a_flow_among_stocks_raises(figures):
 
 
 def test_property_strategy_produces_valid_rows():
-    """The generated frames respect the validator's qualifier rules (so the properties speak of valid data)."""
+    """The generated frames respect the validator's qualifier rules (so the properties speak of
+    valid data)."""
 
     @settings(max_examples=40, deadline=None)
     @given(figure_frames())

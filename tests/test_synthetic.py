@@ -53,7 +53,8 @@ def check_schema(frame: pd.DataFrame, name: str, absent: tuple[str, ...] = ()) -
 
 def test_interactions_schema():
     frame = synthetic_interactions(2000, n_actors=30, seed=3)
-    # event data as ACLED's: one row is one act, so no act_id (the network counts each row as an act)
+    # event data as ACLED's: one row is one act, so no act_id (the network counts each row as an
+    # act)
     check_schema(frame, "interactions", absent=("act_id",))
     assert frame["polarity"].dtype == np.int64
     assert set(frame["polarity"].unique()) <= {-1, 0, 1}
@@ -163,9 +164,7 @@ def test_figures_tally_and_interactions_aggregate():
     edges = networks.aggregate_edges(placed, by=["period_id"])
     assert edges["weight"].sum() == len(placed)
     naive = networks.aggregate_edges_naive(placed, by=["period_id"])
-    assert sum(d["weight"] for g in naive.values() for _, _, d in g.edges(data=True)) == len(
-        placed
-    )
+    assert sum(d["weight"] for g in naive.values() for _, _, d in g.edges(data=True)) == len(placed)
 
 
 def test_codebook_from_the_data_package_or_an_argument_or_a_generic_fallback(tmp_path):

@@ -1,4 +1,5 @@
-"""One version for the book, its data and its citation files (a citable edition names one number)."""
+"""One version for the book, its data and its citation files (a citable edition names one
+number)."""
 
 from __future__ import annotations
 

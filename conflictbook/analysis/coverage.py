@@ -26,7 +26,8 @@ __all__ = [
 
 
 def fact_tables(data_dir=None) -> list[str]:
-    """The tables datapackage.json marks as facts (conflictbook:kind "fact"), each with a source_id."""
+    """The tables datapackage.json marks as facts (conflictbook:kind "fact"), each with a
+    source_id."""
     return [
         r["name"]
         for r in load_descriptor_for(data_dir)["resources"]

@@ -57,8 +57,10 @@ class Share:
 
     def percent(self) -> str:
         """'50 % (95 % interval 35–65 %, 4 of 8 checks)'."""
-        return (f"{100 * self.share:.0f} % (95 % interval {100 * self.lower:.0f}–"
-                f"{100 * self.upper:.0f} %, {self.count} of {self.total} checks)")
+        return (
+            f"{100 * self.share:.0f} % (95 % interval {100 * self.lower:.0f}–"
+            f"{100 * self.upper:.0f} %, {self.count} of {self.total} checks)"
+        )
 
 
 def wilson_interval(count: int, total: int, z: float = 1.959964) -> tuple[float, float]:
@@ -129,8 +131,9 @@ def verdict_counts(checks: pd.DataFrame, by: str, order: list[str] | None = None
     return table.astype(int).sort_index()
 
 
-def reliability(checks: pd.DataFrame, sources: pd.DataFrame,
-                order: list[str] | None = None) -> pd.DataFrame:
+def reliability(
+    checks: pd.DataFrame, sources: pd.DataFrame, order: list[str] | None = None
+) -> pd.DataFrame:
     """Per source (sources.csv order) and verdict (rubric order): checks, total, share and its
     Wilson interval. Sources without checks are left out."""
     columns = verdict_order() if order is None else list(order)
@@ -142,11 +145,20 @@ def reliability(checks: pd.DataFrame, sources: pd.DataFrame,
         for verdict in columns:
             count = int((part["verdict"] == verdict).sum())
             lower, upper = wilson_interval(count, len(part))
-            rows.append({"source_id": source_id, "verdict": verdict, "checks": count,
-                         "total": len(part), "share": count / len(part),
-                         "lower": lower, "upper": upper})
-    return pd.DataFrame(rows, columns=["source_id", "verdict", "checks", "total", "share",
-                                       "lower", "upper"])
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "verdict": verdict,
+                    "checks": count,
+                    "total": len(part),
+                    "share": count / len(part),
+                    "lower": lower,
+                    "upper": upper,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["source_id", "verdict", "checks", "total", "share", "lower", "upper"]
+    )
 
 
 def share_of(table: pd.DataFrame, source_id: str, verdict: str) -> Share:
@@ -155,17 +167,30 @@ def share_of(table: pd.DataFrame, source_id: str, verdict: str) -> Share:
     if row.empty:
         raise KeyError(f"no checks of {source_id!r} in the table")
     r = row.iloc[0]
-    return Share(source_id, verdict, int(r["checks"]), int(r["total"]), float(r["share"]),
-                 float(r["lower"]), float(r["upper"]))
+    return Share(
+        source_id,
+        verdict,
+        int(r["checks"]),
+        int(r["total"]),
+        float(r["share"]),
+        float(r["lower"]),
+        float(r["upper"]),
+    )
 
 
-def references_by_kind(checks: pd.DataFrame, kinds: pd.DataFrame,
-                       sources: pd.DataFrame) -> pd.DataFrame:
+def references_by_kind(
+    checks: pd.DataFrame, kinds: pd.DataFrame, sources: pd.DataFrame
+) -> pd.DataFrame:
     """Checks by the kind of their best reference (reference_kinds.csv rank order), one column per
     source (sources.csv order, sources without checks left out) and a total."""
     present = [s for s in sources["source_id"] if s in set(checks["source_id"])]
-    table = checks.pivot_table(index="reference_kind", columns="source_id", values="check_id",
-                               aggfunc="count", fill_value=0)
+    table = checks.pivot_table(
+        index="reference_kind",
+        columns="source_id",
+        values="check_id",
+        aggfunc="count",
+        fill_value=0,
+    )
     ordered = kinds.sort_values("rank")["reference_kind"]
     table = table.reindex(index=list(ordered), columns=present, fill_value=0).astype(int)
     table["total"] = table.sum(axis=1)
@@ -173,8 +198,9 @@ def references_by_kind(checks: pd.DataFrame, kinds: pd.DataFrame,
     return table.reset_index()
 
 
-def unverified_since(checks: pd.DataFrame, subject_dates: dict[str, pd.Series],
-                     since: str | pd.Timestamp) -> pd.DataFrame:
+def unverified_since(
+    checks: pd.DataFrame, subject_dates: dict[str, pd.Series], since: str | pd.Timestamp
+) -> pd.DataFrame:
     """Unverifiable checks whose subject starts on or after `since`.
 
     `subject_dates` maps a subject table to its rows' date_start, indexed by row id. The column
@@ -187,8 +213,16 @@ def unverified_since(checks: pd.DataFrame, subject_dates: dict[str, pd.Series],
     keep = part.assign(date_start=start)
     keep = keep[keep["date_start"] >= pd.Timestamp(since)]
     keep = keep.assign(quotes_words=keep["claim"].str.contains(_QUOTES_WORDS))
-    cols = ["check_id", "source_id", "subject_table", "subject_id", "date_start", "claim",
-            "quotes_words", "note"]
+    cols = [
+        "check_id",
+        "source_id",
+        "subject_table",
+        "subject_id",
+        "date_start",
+        "claim",
+        "quotes_words",
+        "note",
+    ]
     return keep.sort_values("check_id")[cols].reset_index(drop=True)
 
 

@@ -18,11 +18,26 @@ import pandas as pd
 
 from .overlap_codes import TallyError, _Coded, _ends, _Parents, _ranges, _run_starts, _total
 
-__all__ = ["DISPLACEMENT_MEASURES", "TallyError", "displacement_figures", "with_ends", "group_ranges", "group_parents", "inside_present", "plausible_total", "tally_by", "contributors", "share_lines", "recompute_shares", "format_range", "bottom_up_total", "flow_table", "self_check"]
+__all__ = [
+    "DISPLACEMENT_MEASURES",
+    "TallyError",
+    "displacement_figures",
+    "with_ends",
+    "group_ranges",
+    "group_parents",
+    "inside_present",
+    "plausible_total",
+    "tally_by",
+    "contributors",
+    "share_lines",
+    "recompute_shares",
+    "format_range",
+    "bottom_up_total",
+    "flow_table",
+    "self_check",
+]
 
 DISPLACEMENT_MEASURES = ("displaced", "refugees")
-
-
 
 
 def displacement_figures(figures: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -53,18 +68,6 @@ def with_ends(figures: pd.DataFrame) -> pd.DataFrame:
     frame["open_upper"] = open_upper
     frame["upper"] = upper
     return frame
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
@@ -115,8 +118,6 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
     return out[columns]
 
 
-
-
 def group_parents(figures: pd.DataFrame) -> dict[str, str]:
     """overlap_group -> the group it is counted in, from every figure given (use all figures, not a
     selection)."""
@@ -132,8 +133,6 @@ def group_parents(figures: pd.DataFrame) -> dict[str, str]:
     _, first = np.unique(pair, return_index=True)
     first.sort()
     return dict(zip(keys[first].tolist(), values[first].tolist()))
-
-
 
 
 def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]) -> pd.Series:
@@ -162,10 +161,6 @@ def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]
     mask[labels.get_indexer(list(present))] = True
     inside = links.inside(labels.get_indexer(groups.to_numpy(dtype=object)), mask)
     return pd.Series(inside, index=groups.index)
-
-
-
-
 
 
 def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> dict:

@@ -34,25 +34,35 @@ def act_table(interactions: pd.DataFrame, names: dict[str, str] | None = None) -
         actor_to=interactions["actor_to"].map(lambda a: named.get(a, a)),
     )
     rows = frame.sort_values(["act", "actor_from", "actor_to"])
-    out = rows.groupby("act", sort=True).agg(
-        date_start=("date_start", "first"), date_end=("date_end", "first"),
-        source_id=("source_id", "first"),
-        agents=("actor_from", lambda s: ", ".join(dict.fromkeys(s))), label=("label", "first"),
-        targets=("actor_to", lambda s: ", ".join(dict.fromkeys(s))),
-        polarity=("polarity", "first"), dyads=("actor_to", "size")).reset_index()
+    out = (
+        rows.groupby("act", sort=True)
+        .agg(
+            date_start=("date_start", "first"),
+            date_end=("date_end", "first"),
+            source_id=("source_id", "first"),
+            agents=("actor_from", lambda s: ", ".join(dict.fromkeys(s))),
+            label=("label", "first"),
+            targets=("actor_to", lambda s: ", ".join(dict.fromkeys(s))),
+            polarity=("polarity", "first"),
+            dyads=("actor_to", "size"),
+        )
+        .reset_index()
+    )
     return out.sort_values(["date_start", "act"], kind="stable").reset_index(drop=True)
 
 
-def ego_acts(interactions: pd.DataFrame, actor_id: str,
-             names: dict[str, str] | None = None) -> pd.DataFrame:
+def ego_acts(
+    interactions: pd.DataFrame, actor_id: str, names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The actor's acts, one line each (see :func:`act_table`)."""
     keys = act_keys(interactions)
     mine = keys[(interactions["actor_from"] == actor_id) | (interactions["actor_to"] == actor_id)]
     return act_table(interactions[keys.isin(set(mine))], names)
 
 
-def ego_summary(interactions: pd.DataFrame, actor_ids: list[str],
-                source_ids: list[str] | None = None) -> pd.DataFrame:
+def ego_summary(
+    interactions: pd.DataFrame, actor_ids: list[str], source_ids: list[str] | None = None
+) -> pd.DataFrame:
     """Per actor and source: acts sent and received, how many were cooperative or conflictual, and
     distinct partners. An act both sent and received (a mutual act) counts once in the total."""
     frame = interactions.assign(act=act_keys(interactions))
@@ -64,15 +74,19 @@ def ego_summary(interactions: pd.DataFrame, actor_ids: list[str],
             sent = group[group["actor_from"] == actor]
             received = group[group["actor_to"] == actor]
             both = pd.concat([sent, received]).drop_duplicates("act")
-            rows.append({
-                "actor_id": actor,
-                "source_id": source,
-                "sent": sent["act"].nunique(),
-                "received": received["act"].nunique(),
-                "cooperative": int((both["polarity"] > 0).sum()),
-                "conflictual": int((both["polarity"] < 0).sum()),
-                "partners": len((set(sent["actor_to"]) | set(received["actor_from"])) - {actor}),
-            })
+            rows.append(
+                {
+                    "actor_id": actor,
+                    "source_id": source,
+                    "sent": sent["act"].nunique(),
+                    "received": received["act"].nunique(),
+                    "cooperative": int((both["polarity"] > 0).sum()),
+                    "conflictual": int((both["polarity"] < 0).sum()),
+                    "partners": len(
+                        (set(sent["actor_to"]) | set(received["actor_from"])) - {actor}
+                    ),
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -25,17 +25,40 @@ import pandas as pd
 from .periodise import period_of
 
 __all__ = [
-    "SEED", "EDGE_COLUMNS", "act_keys", "happening_keys", "aggregate_edges",
+    "SEED",
+    "EDGE_COLUMNS",
+    "act_keys",
+    "happening_keys",
+    "aggregate_edges",
     "aggregate_edges_naive",
-    "signed_graph", "interaction_multigraph", "period_graphs", "source_graphs", "centrality_table",
-    "centrality_by_period", "top_actors", "rank_table", "rank_changes", "count_units",
-    "summary_by_period", "self_check",
+    "signed_graph",
+    "interaction_multigraph",
+    "period_graphs",
+    "source_graphs",
+    "centrality_table",
+    "centrality_by_period",
+    "top_actors",
+    "rank_table",
+    "rank_changes",
+    "count_units",
+    "summary_by_period",
+    "self_check",
 ]
 
 SEED = 20240613
 
-EDGE_COLUMNS = ["actor_from", "actor_to", "weight", "mentions", "net_polarity", "cooperative",
-                "conflictual", "neutral", "sign", "acts"]
+EDGE_COLUMNS = [
+    "actor_from",
+    "actor_to",
+    "weight",
+    "mentions",
+    "net_polarity",
+    "cooperative",
+    "conflictual",
+    "neutral",
+    "sign",
+    "acts",
+]
 
 
 # ---------------------------------------------------------------- units: acts and happenings
@@ -43,8 +66,11 @@ EDGE_COLUMNS = ["actor_from", "actor_to", "weight", "mentions", "net_polarity", 
 
 def act_keys(interactions: pd.DataFrame) -> pd.Series:
     """The act each row belongs to: `act_id`, or the row's own id where there is none."""
-    own = (interactions["interaction_id"].astype(str) if "interaction_id" in interactions
-           else pd.Series([f"row{i}" for i in range(len(interactions))], index=interactions.index))
+    own = (
+        interactions["interaction_id"].astype(str)
+        if "interaction_id" in interactions
+        else pd.Series([f"row{i}" for i in range(len(interactions))], index=interactions.index)
+    )
     if "act_id" not in interactions:
         return own
     return interactions["act_id"].where(interactions["act_id"].notna(), own).astype(str)
@@ -64,8 +90,11 @@ def happening_keys(interactions: pd.DataFrame, events: pd.DataFrame | None = Non
 
 def count_units(interactions: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, int]:
     """Acts, mentions (rows) and distinct happenings in a set of rows."""
-    return {"acts": int(act_keys(interactions).nunique()), "mentions": len(interactions),
-            "happenings": int(happening_keys(interactions, events).nunique())}
+    return {
+        "acts": int(act_keys(interactions).nunique()),
+        "mentions": len(interactions),
+        "happenings": int(happening_keys(interactions, events).nunique()),
+    }
 
 
 # ---------------------------------------------------------------- aggregation
@@ -84,14 +113,25 @@ def aggregate_edges(interactions: pd.DataFrame, by: list[str] | None = None) -> 
     frame["polarity"] = interactions["polarity"].to_numpy(dtype=np.int64)
     mentions = frame.groupby(keys, sort=True).size().rename("mentions")
     acts = frame.drop_duplicates(keys + ["act"]).sort_values(keys + ["act"], kind="stable")
-    acts = acts.assign(cooperative=acts["polarity"] > 0, conflictual=acts["polarity"] < 0,
-                       neutral=acts["polarity"] == 0,
-                       pair=list(zip(acts["act"], acts["polarity"])))
-    out = acts.groupby(keys, sort=True).agg(
-        weight=("act", "size"), net_polarity=("polarity", "sum"),
-        cooperative=("cooperative", "sum"),
-        conflictual=("conflictual", "sum"), neutral=("neutral", "sum"), acts=("pair", tuple),
-    ).join(mentions).reset_index()
+    acts = acts.assign(
+        cooperative=acts["polarity"] > 0,
+        conflictual=acts["polarity"] < 0,
+        neutral=acts["polarity"] == 0,
+        pair=list(zip(acts["act"], acts["polarity"])),
+    )
+    out = (
+        acts.groupby(keys, sort=True)
+        .agg(
+            weight=("act", "size"),
+            net_polarity=("polarity", "sum"),
+            cooperative=("cooperative", "sum"),
+            conflictual=("conflictual", "sum"),
+            neutral=("neutral", "sum"),
+            acts=("pair", tuple),
+        )
+        .join(mentions)
+        .reset_index()
+    )
     for col in ("weight", "mentions", "net_polarity", "cooperative", "conflictual", "neutral"):
         out[col] = out[col].to_numpy(dtype=np.int64)
     out["sign"] = np.sign(out["net_polarity"]).astype(np.int64)
@@ -122,10 +162,17 @@ def signed_graph(edges: pd.DataFrame, actors: pd.DataFrame | None = None) -> nx.
     """A weighted signed DiGraph from aggregated edges; node attributes from the actors table."""
     graph = nx.DiGraph()
     for row in edges.itertuples(index=False):
-        graph.add_edge(row.actor_from, row.actor_to, weight=int(row.weight),
-                       mentions=int(row.mentions), net_polarity=int(row.net_polarity),
-                       cooperative=int(row.cooperative), conflictual=int(row.conflictual),
-                       neutral=int(row.neutral), sign=int(row.sign))
+        graph.add_edge(
+            row.actor_from,
+            row.actor_to,
+            weight=int(row.weight),
+            mentions=int(row.mentions),
+            net_polarity=int(row.net_polarity),
+            cooperative=int(row.cooperative),
+            conflictual=int(row.conflictual),
+            neutral=int(row.neutral),
+            sign=int(row.sign),
+        )
         if "acts" in edges.columns:  # the DuckDB path (one row, one act) carries no act list
             graph[row.actor_from][row.actor_to]["acts"] = tuple(row.acts)
     if actors is not None:
@@ -142,9 +189,17 @@ def interaction_multigraph(interactions: pd.DataFrame) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     frame = interactions.assign(_act=act_keys(interactions)).sort_values("interaction_id")
     for row in frame.itertuples(index=False):
-        graph.add_edge(row.actor_from, row.actor_to, key=row.interaction_id, act=row._act,
-                       interaction_type=row.interaction_type, polarity=int(row.polarity),
-                       date=str(row.date_start)[:10], source_id=row.source_id, quote=row.quote)
+        graph.add_edge(
+            row.actor_from,
+            row.actor_to,
+            key=row.interaction_id,
+            act=row._act,
+            interaction_type=row.interaction_type,
+            polarity=int(row.polarity),
+            date=str(row.date_start)[:10],
+            source_id=row.source_id,
+            quote=row.quote,
+        )
     return graph
 
 
@@ -160,15 +215,19 @@ def period_graphs(
 
 
 def source_graphs(
-    interactions: pd.DataFrame, actors: pd.DataFrame | None = None,
+    interactions: pd.DataFrame,
+    actors: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
 ) -> dict[str, nx.DiGraph]:
     """One signed graph of acts per source, in the order of `sources` (else sorted by id)."""
     edges = aggregate_edges(interactions, by=["source_id"])
     present = set(edges["source_id"])
-    order = (list(sources["source_id"]) if sources is not None else sorted(present))
-    return {sid: signed_graph(edges[edges["source_id"] == sid], actors)
-            for sid in order if sid in present}
+    order = list(sources["source_id"]) if sources is not None else sorted(present)
+    return {
+        sid: signed_graph(edges[edges["source_id"] == sid], actors)
+        for sid in order
+        if sid in present
+    }
 
 
 # ---------------------------------------------------------------- measures
@@ -180,14 +239,23 @@ def centrality_table(graph: nx.DiGraph) -> pd.DataFrame:
     Betweenness treats a tie of more acts as shorter (distance 1 / weight), on a copy: the caller's
     graph is not changed.
     """
-    columns = ["actor_id", "in_degree", "out_degree", "in_strength", "out_strength",
-               "betweenness", "pagerank"]
+    columns = [
+        "actor_id",
+        "in_degree",
+        "out_degree",
+        "in_strength",
+        "out_strength",
+        "betweenness",
+        "pagerank",
+    ]
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=columns)
     weighted = nx.DiGraph()
     weighted.add_nodes_from(graph.nodes)
-    weighted.add_edges_from((u, v, {"weight": d["weight"], "distance": 1.0 / d["weight"]})
-                            for u, v, d in graph.edges(data=True))
+    weighted.add_edges_from(
+        (u, v, {"weight": d["weight"], "distance": 1.0 / d["weight"]})
+        for u, v, d in graph.edges(data=True)
+    )
     betweenness = nx.betweenness_centrality(weighted, weight="distance", normalized=True)
     pagerank = nx.pagerank(weighted, weight="weight", alpha=0.85, tol=1e-10, max_iter=1000)
     rows = [
@@ -248,18 +316,18 @@ def rank_changes(
     return matrix.sort_index()
 
 
-
-
 # ---------------------------------------------------------------- totals
 
 
-def summary_by_period(interactions: pd.DataFrame, periods: pd.DataFrame,
-                      events: pd.DataFrame | None = None) -> pd.DataFrame:
+def summary_by_period(
+    interactions: pd.DataFrame, periods: pd.DataFrame, events: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per period: actors, ties, acts (with mentions and happenings beside), cooperative and
     conflictual acts, and the share of cooperative acts; a last row 'unplaced' for acts in no
     period."""
-    frame = interactions.assign(period_id=period_of(interactions, periods),
-                                _act=act_keys(interactions))
+    frame = interactions.assign(
+        period_id=period_of(interactions, periods), _act=act_keys(interactions)
+    )
     frame["period_id"] = frame["period_id"].fillna("unplaced")
     rows = []
     for pid in list(periods.sort_values("order")["period_id"]) + ["unplaced"]:
@@ -268,15 +336,17 @@ def summary_by_period(interactions: pd.DataFrame, periods: pd.DataFrame,
         total = len(acts)
         coop, conf = int((acts["polarity"] > 0).sum()), int((acts["polarity"] < 0).sum())
         dyads = set(zip(group["actor_from"], group["actor_to"]))
-        rows.append({
-            "period_id": pid,
-            "actors": len({a for pair in dyads for a in pair}),
-            "ties": len(dyads),
-            **count_units(group.drop(columns=["_act", "period_id"]), events),
-            "cooperative": coop,
-            "conflictual": conf,
-            "share_cooperative": round(coop / total, 2) if total else np.nan,
-        })
+        rows.append(
+            {
+                "period_id": pid,
+                "actors": len({a for pair in dyads for a in pair}),
+                "ties": len(dyads),
+                **count_units(group.drop(columns=["_act", "period_id"]), events),
+                "cooperative": coop,
+                "conflictual": conf,
+                "share_cooperative": round(coop / total, 2) if total else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -289,11 +359,12 @@ def self_check(
     acts = act_keys(interactions)
     total = acts.nunique()
     outside = acts[placed.isna()].nunique()
-    in_graphs = sum(len({a for _, _, d in g.edges(data=True) for a, _ in d.get("acts", ())})
-                    for g in graphs.values())
+    in_graphs = sum(
+        len({a for _, _, d in g.edges(data=True) for a, _ in d.get("acts", ())})
+        for g in graphs.values()
+    )
     if in_graphs + outside != total:
         raise AssertionError(
             f"{total} acts, but {in_graphs} in the period graphs and {outside} unplaced"
         )
-    return (f"self-check passed: {total} acts, {in_graphs} in the period graphs, "
-            f"{outside} unplaced")
+    return f"self-check passed: {total} acts, {in_graphs} in the period graphs, {outside} unplaced"

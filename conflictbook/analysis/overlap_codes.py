@@ -1,5 +1,7 @@
-"""The integer-coded engine behind the displacement tallies: overlap groups and their nesting factorised
-once, then numpy reductions per group (no string work after coding). Private to analysis.displacement."""
+"""The integer-coded engine behind the displacement tallies: overlap groups and their nesting
+factorised
+once, then numpy reductions per group (no string work after coding). Private to
+analysis.displacement."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ __all__ = ["TallyError"]
 
 
 def _ends(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(lower, upper, open_upper) as numpy arrays: the arithmetic of `with_ends`, without a frame.
-    """
+    """(lower, upper, open_upper) as numpy arrays: the arithmetic of `with_ends`, without a
+    frame."""
     low, best, high = (figures[c].astype("float64").to_numpy() for c in ("low", "best", "high"))
     lower = np.where(np.isnan(low), best, low)
     upper = np.where(np.isnan(high), best, high)
@@ -31,9 +33,7 @@ class _Coded:
     and stock_flow as codes (-1 for missing) into their uniques.
     """
 
-    def __init__(
-        self, frame: pd.DataFrame, parents: dict | None = None, stock_flow: bool = True
-    ):
+    def __init__(self, frame: pd.DataFrame, parents: dict | None = None, stock_flow: bool = True):
         if "lower" in frame:
             self.lower = frame["lower"].to_numpy(dtype=float)
             self.upper = frame["upper"].to_numpy(dtype=float)
@@ -45,9 +45,7 @@ class _Coded:
         group = np.where(pd.isna(overlap), self.ids, overlap)
         keys = np.array(list((parents or {}).keys()), dtype=object)
         targets = np.array(list((parents or {}).values()), dtype=object)
-        self.group, self.names, linked, size = _sorted_codes(
-            group, np.concatenate([keys, targets])
-        )
+        self.group, self.names, linked, size = _sorted_codes(group, np.concatenate([keys, targets]))
         self.links = _Parents(size, linked[: len(keys)], linked[len(keys) :])
         self.rank = _id_rank(frame["figure_id"])
         # stock_flow=False: the caller has checked that at most one kind is present (and does not
@@ -217,8 +215,8 @@ class _Parents:
 
 
 def _total(coded: _Coded, codes: np.ndarray, n_figures: int) -> dict:
-    """plausible_total on coded figures; `codes` are the groups' codes in `coded.links`' numbering.
-    """
+    """plausible_total on coded figures; `codes` are the groups' codes in `coded.links`'
+    numbering."""
     ranges = _ranges(coded)
     present = np.zeros(coded.links.size, dtype=bool)
     present[codes] = True
@@ -245,5 +243,5 @@ def _sorted_ids(coded: _Coded, rows: np.ndarray) -> list:
 
 
 class TallyError(ValueError):
-    """Raised when figures cannot be tallied together (mixed stocks and flows, inconsistent groups).
-    """
+    """Raised when figures cannot be tallied together (mixed stocks and flows, inconsistent
+    groups)."""

@@ -17,8 +17,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["PLACEMENT", "RULES", "assign_periods", "midpoints", "period_of", "unplaced_reason",
-           "placement"]
+__all__ = [
+    "PLACEMENT",
+    "RULES",
+    "assign_periods",
+    "midpoints",
+    "period_of",
+    "unplaced_reason",
+    "placement",
+]
 
 PLACEMENT = "within"
 RULES = ("within", "midpoint")
@@ -81,5 +88,6 @@ def unplaced_reason(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
 
 def placement(frame: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """The frame with `period_id` (None when unplaced) and `unplaced` (the reason) added."""
-    return frame.assign(period_id=period_of(frame, periods),
-                        unplaced=unplaced_reason(frame, periods))
+    return frame.assign(
+        period_id=period_of(frame, periods), unplaced=unplaced_reason(frame, periods)
+    )

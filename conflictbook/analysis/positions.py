@@ -38,7 +38,7 @@ class PositionBlocks:
 
     @property
     def others(self) -> list[str]:
-        return list(self.matrix.index[self.n_parties:])
+        return list(self.matrix.index[self.n_parties :])
 
 
 def position_matrix(positions: pd.DataFrame, era: str) -> pd.DataFrame:
@@ -73,8 +73,13 @@ def lean(positions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def position_blocks(positions: pd.DataFrame, parties: Sequence[str], period_id: str,
-                    source_id: str, issue_order: Sequence[str] | None = None) -> PositionBlocks:
+def position_blocks(
+    positions: pd.DataFrame,
+    parties: Sequence[str],
+    period_id: str,
+    source_id: str,
+    issue_order: Sequence[str] | None = None,
+) -> PositionBlocks:
     """The stances one source gives for one period, parties first (in the order given), then the
     other actors (by id); issues in `issue_order` (the codebook's) where given, else by id. Only
     the issues and actors the source gives a stance for appear."""
@@ -84,26 +89,44 @@ def position_blocks(positions: pd.DataFrame, parties: Sequence[str], period_id: 
     in_parties = [p for p in parties if p in matrix.index]
     others = sorted(a for a in matrix.index if a not in set(parties))
     matrix = matrix.reindex(index=in_parties + others, columns=order)
-    return PositionBlocks(source_id, period_id, matrix.rename_axis(index=None, columns=None),
-                          len(in_parties))
+    return PositionBlocks(
+        source_id, period_id, matrix.rename_axis(index=None, columns=None), len(in_parties)
+    )
 
 
-def party_positions(positions: pd.DataFrame, parties: Sequence[str],
-                    source_order: Sequence[str] | None = None) -> pd.DataFrame:
+def party_positions(
+    positions: pd.DataFrame, parties: Sequence[str], source_order: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Every stance of the parties, by period, source (in `source_order`), party (in the order
     given) and issue, with its quote."""
     part = positions[positions["actor_id"].isin(list(parties))]
     sources = list(source_order or sorted(part["source_id"].unique()))
-    part = part.assign(_s=part["source_id"].map({s: i for i, s in enumerate(sources)}),
-                       _p=part["actor_id"].map({p: i for i, p in enumerate(parties)}))
-    cols = ["position_id", "order", "period_id", "source_id", "actor_id", "issue", "stance",
-            "score", "locator", "quote"]
-    return (part.sort_values(["order", "_s", "_p", "issue"])[cols]
-            .drop(columns="order").reset_index(drop=True))
+    part = part.assign(
+        _s=part["source_id"].map({s: i for i, s in enumerate(sources)}),
+        _p=part["actor_id"].map({p: i for i, p in enumerate(parties)}),
+    )
+    cols = [
+        "position_id",
+        "order",
+        "period_id",
+        "source_id",
+        "actor_id",
+        "issue",
+        "stance",
+        "score",
+        "locator",
+        "quote",
+    ]
+    return (
+        part.sort_values(["order", "_s", "_p", "issue"])[cols]
+        .drop(columns="order")
+        .reset_index(drop=True)
+    )
 
 
-def sources_with_positions(positions: pd.DataFrame, period_id: str,
-                           source_order: Sequence[str]) -> list[str]:
+def sources_with_positions(
+    positions: pd.DataFrame, period_id: str, source_order: Sequence[str]
+) -> list[str]:
     """The sources (in `source_order`) that give at least one stance in a period."""
     present = set(positions.loc[positions["period_id"] == period_id, "source_id"])
     return [s for s in source_order if s in present]

@@ -144,7 +144,8 @@ def disagreements(
 
 
 def alphas_by_round(codings: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Alpha per field for each round of units (a round is a fresh sample and a fresh second coder)."""
+    """Alpha per field for each round of units (a round is a fresh sample and a fresh second
+    coder)."""
     rows = []
     for number, part in units.groupby("round", sort=True):
         for result in alpha_by_field(codings[codings["unit_id"].isin(part["unit_id"])]):
@@ -154,7 +155,9 @@ def alphas_by_round(codings: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 def round_table(rounds: pd.DataFrame) -> pd.DataFrame:
     """Fields as rows, rounds as columns: 'alpha (units)'."""
-    shown = rounds.assign(value=[f"{a:.2f} ({u})" for a, u in zip(rounds["alpha"], rounds["units"])])
+    shown = rounds.assign(
+        value=[f"{a:.2f} ({u})" for a, u in zip(rounds["alpha"], rounds["units"])]
+    )
     table = shown.pivot(index="field", columns="round", values="value").reindex(list(CODED_FIELDS))
     table.columns = [f"round {c}" for c in table.columns]
     return table.reset_index()
@@ -164,6 +167,7 @@ def upheld_table(differ: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """Disagreements per round and field, by which coding the adjudication upheld."""
     frame = differ.merge(units[["unit_id", "round"]], on="unit_id")
     frame["upheld"] = frame["upheld"].fillna("not yet adjudicated")
-    table = frame.pivot_table(index=["round", "field"], columns="upheld", values="unit_id",
-                              aggfunc="count", fill_value=0)
+    table = frame.pivot_table(
+        index=["round", "field"], columns="upheld", values="unit_id", aggfunc="count", fill_value=0
+    )
     return table.reset_index()

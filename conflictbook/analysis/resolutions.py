@@ -256,8 +256,9 @@ def label_items(value, labels: dict, joiner: str = "; ") -> str:
     return joiner.join(str(labels.get(i, i)) for i in items if i)
 
 
-def labelled_novelty(new: pd.DataFrame, topic_labels: dict, place_labels: dict,
-                     actor_labels: dict) -> pd.DataFrame:
+def labelled_novelty(
+    new: pd.DataFrame, topic_labels: dict, place_labels: dict, actor_labels: dict
+) -> pd.DataFrame:
     """A novelty table with names instead of ids in its new_* columns."""
     return new.assign(
         new_topics=new["new_topics"].map(lambda v: label_items(v, topic_labels)),
@@ -271,7 +272,8 @@ def clause_rows(clauses: pd.DataFrame) -> pd.DataFrame:
     ('operative paragraph 3') and the paragraph's opening words as the quote."""
     return clauses.assign(
         source_id=clauses["resolution_id"],
-        locator=[f"{part} paragraph {int(n)}" for part, n in
-                 zip(clauses["part"], clauses["paragraph"])],
+        locator=[
+            f"{part} paragraph {int(n)}" for part, n in zip(clauses["part"], clauses["paragraph"])
+        ],
         quote=clauses["text"].str.slice(0, 160),
     )

@@ -70,28 +70,59 @@ def _graphs(rows: pd.DataFrame, periods: pd.DataFrame) -> dict[str, nx.DiGraph]:
     return graphs
 
 
-def compare(base: nx.DiGraph, other: nx.DiGraph, names: dict[str, str], top_n: int = 3,
-            top_overlap: int = 2, min_rand: float = 0.8, max_shift: float = 0.1) -> list[dict]:
+def compare(
+    base: nx.DiGraph,
+    other: nx.DiGraph,
+    names: dict[str, str],
+    top_n: int = 3,
+    top_overlap: int = 2,
+    min_rand: float = 0.8,
+    max_shift: float = 0.1,
+) -> list[dict]:
     """The three results on one scope, full data against a variant, with whether each holds."""
     out = []
     top_a = list(centrality_table(base)["actor_id"][:top_n])
     top_b = list(centrality_table(other)["actor_id"][:top_n])
-    holds = bool(top_a and top_b and top_a[0] == top_b[0]
-                 and len(set(top_a) & set(top_b)) >= min(top_overlap, len(top_a)))
-    out.append({"measure": f"top {top_n} by PageRank",
-                "full": ", ".join(names.get(n, n) for n in top_a),
-                "narrower": ", ".join(names.get(n, n) for n in top_b), "holds": holds})
+    holds = bool(
+        top_a
+        and top_b
+        and top_a[0] == top_b[0]
+        and len(set(top_a) & set(top_b)) >= min(top_overlap, len(top_a))
+    )
+    out.append(
+        {
+            "measure": f"top {top_n} by PageRank",
+            "full": ", ".join(names.get(n, n) for n in top_a),
+            "narrower": ", ".join(names.get(n, n) for n in top_b),
+            "holds": holds,
+        }
+    )
     camps_a, camps_b = detect_camps(base), detect_camps(other)
     rand = rand_index(camps_a, camps_b)
-    out.append({"measure": "camps", "full": f"{len(camps_a)} camps",
-                "narrower": f"{len(camps_b)} camps, Rand index {rand:.2f}"
-                if rand == rand else f"{len(camps_b)} camps",
-                "holds": bool(rand == rand and rand >= min_rand)})
+    out.append(
+        {
+            "measure": "camps",
+            "full": f"{len(camps_a)} camps",
+            "narrower": f"{len(camps_b)} camps, Rand index {rand:.2f}"
+            if rand == rand
+            else f"{len(camps_b)} camps",
+            "holds": bool(rand == rand and rand >= min_rand),
+        }
+    )
     bal_a, bal_b = structural_balance(base), structural_balance(other)
-    shift_ok = (bal_a.triangles and bal_b.triangles
-                and abs(bal_a.share_balanced - bal_b.share_balanced) <= max_shift)
-    out.append({"measure": "balanced triangles", "full": _share(bal_a), "narrower": _share(bal_b),
-                "holds": bool(shift_ok)})
+    shift_ok = (
+        bal_a.triangles
+        and bal_b.triangles
+        and abs(bal_a.share_balanced - bal_b.share_balanced) <= max_shift
+    )
+    out.append(
+        {
+            "measure": "balanced triangles",
+            "full": _share(bal_a),
+            "narrower": _share(bal_b),
+            "holds": bool(shift_ok),
+        }
+    )
     return out
 
 
@@ -101,8 +132,13 @@ def _share(balance) -> str:
     return f"{balance.share_balanced:.0%} of {balance.triangles}"
 
 
-def sensitivity_table(interactions: pd.DataFrame, periods: pd.DataFrame, names: dict[str, str],
-                      scopes: list[str] | None = None, **rules) -> pd.DataFrame:
+def sensitivity_table(
+    interactions: pd.DataFrame,
+    periods: pd.DataFrame,
+    names: dict[str, str],
+    scopes: list[str] | None = None,
+    **rules,
+) -> pd.DataFrame:
     """For each variant and scope (period ids, or WHOLE for the pooled record): the three results
     on the full data and on the variant, and whether each holds (see the module's rules)."""
     full = _graphs(interactions, periods)

@@ -11,9 +11,17 @@ import pandas as pd
 
 from .networks import SEED
 
-__all__ = ["undirected_signed", "cooperation_layer", "detect_camps", "find_brokers",
-           "CampConflict", "camp_conflict", "Balance",
-           "structural_balance", "balance_by_period"]
+__all__ = [
+    "undirected_signed",
+    "cooperation_layer",
+    "detect_camps",
+    "find_brokers",
+    "CampConflict",
+    "camp_conflict",
+    "Balance",
+    "structural_balance",
+    "balance_by_period",
+]
 
 
 def undirected_signed(graph: nx.DiGraph) -> nx.Graph:
@@ -138,8 +146,15 @@ def structural_balance(graph: nx.DiGraph) -> Balance:
     triangles = []
     for u, v, w in _triangles(signed):
         signs = (signed[u][v]["sign"], signed[v][w]["sign"], signed[u][w]["sign"])
-        triangles.append({"a": u, "b": v, "c": w, "signs": " ".join(f"{x:+d}" for x in signs),
-                          "balanced": signs[0] * signs[1] * signs[2] > 0})
+        triangles.append(
+            {
+                "a": u,
+                "b": v,
+                "c": w,
+                "signs": " ".join(f"{x:+d}" for x in signs),
+                "balanced": signs[0] * signs[1] * signs[2] > 0,
+            }
+        )
     table = pd.DataFrame(triangles, columns=["a", "b", "c", "signs", "balanced"])
     balanced = int(table["balanced"].sum()) if len(table) else 0
     unbalanced = table[~table["balanced"].astype(bool)].reset_index(drop=True)
@@ -162,7 +177,12 @@ def balance_by_period(graphs: dict[str, nx.DiGraph]) -> pd.DataFrame:
     rows = []
     for pid, graph in graphs.items():
         result = structural_balance(graph)
-        rows.append({"period_id": pid, "triangles": result.triangles, "balanced": result.balanced,
-                     "share_balanced": round(result.share_balanced, 3) if result.triangles
-                     else np.nan})
+        rows.append(
+            {
+                "period_id": pid,
+                "triangles": result.triangles,
+                "balanced": result.balanced,
+                "share_balanced": round(result.share_balanced, 3) if result.triangles else np.nan,
+            }
+        )
     return pd.DataFrame(rows)

@@ -279,9 +279,7 @@ def tally_sets(
     for key in sorted(set(keys), key=_sort_key):
         members = part[ids == key.set_id]
         total = plausible_total(members, parents)
-        sources = sorted(
-            set(members["source_id"]), key=lambda s: (order.get(s, len(order)), s)
-        )
+        sources = sorted(set(members["source_id"]), key=lambda s: (order.get(s, len(order)), s))
         populations = sorted(
             {v for c in POPULATION_COLUMNS for v in members[c].tolist() if isinstance(v, str)}
         )
@@ -374,6 +372,16 @@ def reader_frame(
         }
         for t in tallies
     ]
-    columns = ["set", "kind", "years", "where", "counted", "range", "naive sum", "figures",
-               "sources", "within"]
+    columns = [
+        "set",
+        "kind",
+        "years",
+        "where",
+        "counted",
+        "range",
+        "naive sum",
+        "figures",
+        "sources",
+        "within",
+    ]
     return pd.DataFrame(rows, columns=columns)

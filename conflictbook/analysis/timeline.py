@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["events_in_range", "date_label", "date_labels", "happenings", "shared_events",
-           "group_label"]
+__all__ = [
+    "events_in_range",
+    "date_label",
+    "date_labels",
+    "happenings",
+    "shared_events",
+    "group_label",
+]
 
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def events_in_range(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
@@ -47,9 +54,11 @@ def date_label(start, end, precision: str | None = None) -> str:
 def date_labels(frame: pd.DataFrame) -> pd.Series:
     """date_label for every row of a frame with date_start, date_end and date_precision."""
     precision = frame["date_precision"] if "date_precision" in frame else [None] * len(frame)
-    return pd.Series([date_label(s, e, p) for s, e, p in
-                      zip(frame["date_start"], frame["date_end"], precision)],
-                     index=frame.index, dtype="object")
+    return pd.Series(
+        [date_label(s, e, p) for s, e, p in zip(frame["date_start"], frame["date_end"], precision)],
+        index=frame.index,
+        dtype="object",
+    )
 
 
 def happenings(events: pd.DataFrame) -> int:
@@ -66,15 +75,30 @@ def shared_events(events: pd.DataFrame, source_order: list[str] | None = None) -
     multi = grouped.groupby("event_group")["source_id"].transform("nunique") > 1
     part = grouped[multi]
     spans = part.groupby("event_group").apply(
-        lambda g: g[["date_start", "date_end"]].drop_duplicates().shape[0] > 1,
-        include_groups=False)
+        lambda g: g[["date_start", "date_end"]].drop_duplicates().shape[0] > 1, include_groups=False
+    )
     order = {s: i for i, s in enumerate(source_order or sorted(part["source_id"].unique()))}
-    part = part.assign(dates_differ=part["event_group"].map(spans).astype(bool),
-                       _s=part["source_id"].map(order), date=date_labels(part))
-    cols = ["event_group", "event_id", "source_id", "date", "date_start", "date_end",
-            "date_precision", "summary", "dates_differ", "locator", "quote"]
+    part = part.assign(
+        dates_differ=part["event_group"].map(spans).astype(bool),
+        _s=part["source_id"].map(order),
+        date=date_labels(part),
+    )
+    cols = [
+        "event_group",
+        "event_id",
+        "source_id",
+        "date",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "summary",
+        "dates_differ",
+        "locator",
+        "quote",
+    ]
     return part.sort_values(["event_group", "_s", "date_start", "event_id"])[cols].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def group_label(group_id: str) -> str:

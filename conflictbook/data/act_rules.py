@@ -7,7 +7,8 @@ rule:
 - they must agree on source_id, quote, date_start, date_end, date_precision and interaction_type;
 - a mediation act has at least two distinct parties (the targets of its rows);
 - an actor does not act on itself;
-- an act_id carries its source's number (a000_ for the article in 000_....txt; for a source without a numbered file, the digits ending its id);
+- an act_id carries its source's number (a000_ for the article in 000_....txt; for a source without
+a numbered file, the digits ending its id);
 - an implied row's note names the codebook rule that supplied the agent or target (R-IMPLIED-n);
 - in interactions and events, the range date_start..date_end fits date_precision (rule R-DATE-1).
 """

@@ -49,9 +49,13 @@ def check_checks(report: Report) -> None:
         _kinds_fit(report, rel, row_no, row)
         _references_cited(report, rel, row_no, row)
         if row.get("verdict") == "unverifiable" and not _SEARCHED.search(row.get("note") or ""):
-            report.add(rel, row_no, "note",
-                       "an 'unverifiable' verdict needs a note saying what was searched "
-                       "(corpus, query, documents read), verdicts.csv")
+            report.add(
+                rel,
+                row_no,
+                "note",
+                "an 'unverifiable' verdict needs a note saying what was searched "
+                "(corpus, query, documents read), verdicts.csv",
+            )
     _one_position_per_key(report)
 
 
@@ -71,13 +75,21 @@ def _one_verdict_per_claim(report: Report, checks) -> None:
         if seen[0] == row_no:
             continue
         if row.get("verdict") != seen[1]:
-            report.add(rel, row_no, "verdict",
-                       f"checks of one claim share one verdict: claim {claim!r} is "
-                       f"{seen[1]!r} in row {seen[0]}, {row.get('verdict')!r} here")
+            report.add(
+                rel,
+                row_no,
+                "verdict",
+                f"checks of one claim share one verdict: claim {claim!r} is "
+                f"{seen[1]!r} in row {seen[0]}, {row.get('verdict')!r} here",
+            )
         if row.get("source_id") != seen[2]:
-            report.add(rel, row_no, "source_id",
-                       f"checks of one claim share one source: claim {claim!r} is of "
-                       f"{seen[2]!r} in row {seen[0]}, {row.get('source_id')!r} here")
+            report.add(
+                rel,
+                row_no,
+                "source_id",
+                f"checks of one claim share one source: claim {claim!r} is of "
+                f"{seen[2]!r} in row {seen[0]}, {row.get('source_id')!r} here",
+            )
 
 
 def _kinds_fit(report: Report, rel, row_no, row) -> None:
@@ -86,25 +98,40 @@ def _kinds_fit(report: Report, rel, row_no, row) -> None:
         return
     needed = KIND_NEEDS.get(kind)
     if needed and ref_kind != needed:
-        report.add(rel, row_no, "reference_kind",
-                   f"a {kind} check needs reference_kind {needed!r}, not {ref_kind!r}")
+        report.add(
+            rel,
+            row_no,
+            "reference_kind",
+            f"a {kind} check needs reference_kind {needed!r}, not {ref_kind!r}",
+        )
     owners = [k for k, v in KIND_NEEDS.items() if v == ref_kind and k != "primary_text"]
     if owners and kind not in owners:
-        report.add(rel, row_no, "reference_kind",
-                   f"reference_kind {ref_kind!r} belongs to {owners[0]} checks, not to {kind}")
+        report.add(
+            rel,
+            row_no,
+            "reference_kind",
+            f"reference_kind {ref_kind!r} belongs to {owners[0]} checks, not to {kind}",
+        )
 
 
 def _references_cited(report: Report, rel, row_no, row) -> None:
     for item in _items(row.get("reference_id")):
         if "http" in item and not ACCESS_NOTE.search(item):
-            report.add(rel, row_no, "reference_id",
-                       f"{item[:80]!r}: an address needs '(accessed YYYY-MM-DD)' or "
-                       "'(access date not recorded)'")
+            report.add(
+                rel,
+                row_no,
+                "reference_id",
+                f"{item[:80]!r}: an address needs '(accessed YYYY-MM-DD)' or "
+                "'(access date not recorded)'",
+            )
         mirror = next((m for m in MIRRORS if m in item.lower()), None)
         if mirror:
-            report.add(rel, row_no, "reference_id",
-                       f"{item[:80]!r} is an encyclopaedia mirror ({mirror}); "
-                       "cite the original")
+            report.add(
+                rel,
+                row_no,
+                "reference_id",
+                f"{item[:80]!r} is an encyclopaedia mirror ({mirror}); cite the original",
+            )
 
 
 def _items(value) -> list[str]:
@@ -120,8 +147,12 @@ def _one_position_per_key(report: Report) -> None:
     for rel, row_no, row in rows_of(report, "positions"):
         key = tuple(row.get(f) for f in POSITION_KEY)
         if key in seen:
-            report.add(rel, row_no, "issue",
-                       "one position per (actor_id, issue, period_id, source_id): "
-                       f"{', '.join(map(str, key))} is also row {seen[key]}")
+            report.add(
+                rel,
+                row_no,
+                "issue",
+                "one position per (actor_id, issue, period_id, source_id): "
+                f"{', '.join(map(str, key))} is also row {seen[key]}",
+            )
         else:
             seen[key] = row_no

@@ -56,7 +56,8 @@ def record_files(files) -> None:
 
 
 def dependency_digest(record: dict, root: Path) -> str | None:
-    """Hash of the recorded files as they are now; None when nothing was recorded (always re-run)."""
+    """Hash of the recorded files as they are now; None when nothing was recorded (always re-
+    run)."""
     files = record.get("files")
     if not files:
         return None

@@ -28,7 +28,8 @@ def check_keys(report: Report, descriptor: dict) -> None:
                             rel,
                             row_no,
                             spec["name"],
-                            f"{value!r} is a duplicate (first used in row {first_seen[value]}); ids must be unique: "
+                            f"{value!r} is a duplicate (first used in row {first_seen[value]}); "
+                            f"ids must be unique: "
                             "choose a new id, never renumber existing ones",
                         )
                     else:
@@ -43,7 +44,8 @@ def check_keys(report: Report, descriptor: dict) -> None:
                         rel,
                         row_no,
                         None,
-                        f"duplicate row for ({', '.join(pk)}) = {key} (first in row {first_seen[key]}); remove one",
+                        f"duplicate row for ({', '.join(pk)}) = {key} (first in row "
+                        f"{first_seen[key]}); remove one",
                     )
                 else:
                     first_seen[key] = row_no
@@ -86,7 +88,8 @@ def check_keys(report: Report, descriptor: dict) -> None:
 
 
 def check_hierarchies(report: Report, descriptor: dict) -> None:
-    """A foreign key into its own table (parent_id) must not loop: a row cannot be its own ancestor."""
+    """A foreign key into its own table (parent_id) must not loop: a row cannot be its own
+    ancestor."""
     for resource in descriptor["resources"]:
         table = report.tables.get(resource["name"])
         if table is None or not table.ok:

@@ -71,7 +71,9 @@ def _frame(table) -> pd.DataFrame:
             columns[name] = pd.Series(values, dtype="object")
     frame = pd.DataFrame(columns)
     pk = table.schema.get("primaryKey")
-    if pk and table.kind == "fact":  # codebooks and reference tables keep their order (sources.csv order)
+    if (
+        pk and table.kind == "fact"
+    ):  # codebooks and reference tables keep their order (sources.csv order)
         frame = frame.sort_values(pk if isinstance(pk, list) else [pk], kind="stable").reset_index(
             drop=True
         )
@@ -79,7 +81,8 @@ def _frame(table) -> pd.DataFrame:
 
 
 def _validated(data_dir: Path | str | None) -> tuple[Report, dict[str, pd.DataFrame]]:
-    """Validate once per content fingerprint; the cached frames are never handed out, only copies."""
+    """Validate once per content fingerprint; the cached frames are never handed out, only
+    copies."""
     data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
     key = (str(data_dir.resolve()), fingerprint(data_dir))
     if key not in _CACHE:

@@ -12,7 +12,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def repo_root() -> Path:
-    """The book's root: $CONFLICTBOOK_ROOT if set, else the folder above this package holding data/."""
+    """The book's root: $CONFLICTBOOK_ROOT if set, else the folder above this package holding
+    data/."""
     env = os.environ.get("CONFLICTBOOK_ROOT")
     if env:
         return Path(env).resolve()

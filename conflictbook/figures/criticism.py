@@ -29,8 +29,13 @@ def verdict_colours(order: list[str]) -> dict[str, str]:
     return {v: _NAMED.get(v) or next(spare) for v in order}
 
 
-def draw_verdicts(counts: pd.DataFrame, order: list[str], labels: Mapping[str, str],
-                  row_labels: Mapping[str, str] | None = None, title: str = "") -> Figure:
+def draw_verdicts(
+    counts: pd.DataFrame,
+    order: list[str],
+    labels: Mapping[str, str],
+    row_labels: Mapping[str, str] | None = None,
+    title: str = "",
+) -> Figure:
     """Stacked horizontal bars of verdicts (rubric order) per row of a verdict_counts table."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -41,8 +46,9 @@ def draw_verdicts(counts: pd.DataFrame, order: list[str], labels: Mapping[str, s
     left = np.zeros(len(data))
     y = np.arange(len(data))[::-1]
     for verdict in data.columns:
-        ax.barh(y, data[verdict], left=left, color=colours[verdict],
-                label=labels.get(verdict, verdict))
+        ax.barh(
+            y, data[verdict], left=left, color=colours[verdict], label=labels.get(verdict, verdict)
+        )
         left += data[verdict].to_numpy()
     names = [str((row_labels or {}).get(i, i))[:40] for i in data.index]
     ax.set_yticks(y, names, fontsize=9)
@@ -50,22 +56,29 @@ def draw_verdicts(counts: pd.DataFrame, order: list[str], labels: Mapping[str, s
     ax.tick_params(axis="x", labelsize=9)
     if title:
         ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=9, ncol=len(data.columns), loc="lower center",
-              bbox_to_anchor=(0.5, 1.0 if not title else 1.08), frameon=False)
+    ax.legend(
+        fontsize=9,
+        ncol=len(data.columns),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0 if not title else 1.08),
+        frameon=False,
+    )
     fig.tight_layout()
     return fig
 
 
-def draw_reliability(table: pd.DataFrame, order: list[str], labels: Mapping[str, str],
-                     citations: Mapping[str, str]) -> Figure:
+def draw_reliability(
+    table: pd.DataFrame, order: list[str], labels: Mapping[str, str], citations: Mapping[str, str]
+) -> Figure:
     """Share of each source's checks per verdict, with its 95 % Wilson interval (a reliability
     table), one panel per verdict, one row per source."""
     import matplotlib.pyplot as plt
 
     colours = verdict_colours(order)
     sources = list(dict.fromkeys(table["source_id"]))
-    fig, axes = plt.subplots(1, len(order), figsize=(7.8, 0.5 * len(sources) + 1.8),
-                             sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(order), figsize=(7.8, 0.5 * len(sources) + 1.8), sharey=True, squeeze=False
+    )
     for ax, verdict in zip(axes[0], order):
         part = table[table["verdict"] == verdict].set_index("source_id").reindex(sources)
         y = range(len(sources))[::-1]
@@ -76,21 +89,29 @@ def draw_reliability(table: pd.DataFrame, order: list[str], labels: Mapping[str,
         ax.set_title(labels.get(verdict, verdict), fontsize=10)
         ax.tick_params(axis="both", labelsize=9)
         ax.set_xlabel("% of checks", fontsize=9)
-    axes[0][0].set_yticks(list(range(len(sources))[::-1]),
-                          [citations.get(s, s) for s in sources], fontsize=9)
+    axes[0][0].set_yticks(
+        list(range(len(sources))[::-1]), [citations.get(s, s) for s in sources], fontsize=9
+    )
     fig.tight_layout()
     return fig
 
 
-def reliability_alt(table: pd.DataFrame, labels: Mapping[str, str],
-                    citations: Mapping[str, str]) -> str:
+def reliability_alt(
+    table: pd.DataFrame, labels: Mapping[str, str], citations: Mapping[str, str]
+) -> str:
     """A caption / alt text that states what the reliability figure shows, from its data."""
     parts = []
     for source_id, rows in table.groupby("source_id", sort=False):
-        shares = "; ".join(f"{labels.get(r.verdict, r.verdict).lower()} {100 * r.share:.0f} % "
-                           f"({100 * r.lower:.0f}–{100 * r.upper:.0f} %)"
-                           for r in rows.itertuples(index=False))
-        parts.append(f"{citations.get(source_id, source_id)}, {int(rows['total'].iloc[0])} "
-                     f"checks: {shares}")
-    return ("Share of each source's checked claims by verdict, with 95 % Wilson intervals. "
-            + ". ".join(parts) + ".")
+        shares = "; ".join(
+            f"{labels.get(r.verdict, r.verdict).lower()} {100 * r.share:.0f} % "
+            f"({100 * r.lower:.0f}–{100 * r.upper:.0f} %)"
+            for r in rows.itertuples(index=False)
+        )
+        parts.append(
+            f"{citations.get(source_id, source_id)}, {int(rows['total'].iloc[0])} checks: {shares}"
+        )
+    return (
+        "Share of each source's checked claims by verdict, with 95 % Wilson intervals. "
+        + ". ".join(parts)
+        + "."
+    )

@@ -40,15 +40,24 @@ def _marked(row) -> str:
     return " ⚠" if isinstance(mark, str) and mark else ""
 
 
-def _legend(fig: Figure, keys: list[str], colours: Mapping[str, str],
-            labels: Mapping[str, str], title: str) -> None:
+def _legend(
+    fig: Figure, keys: list[str], colours: Mapping[str, str], labels: Mapping[str, str], title: str
+) -> None:
     """A legend below the axes (outside them, so it never covers a data row)."""
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], color=colours.get(k, GREY), lw=3, label=labels.get(k, k))
-               for k in keys]
-    fig.legend(handles=handles, title=title, loc="outside lower center", fontsize=TEXT,
-               title_fontsize=TEXT, ncol=min(len(keys), 2), frameon=False)
+    handles = [
+        Line2D([], [], color=colours.get(k, GREY), lw=3, label=labels.get(k, k)) for k in keys
+    ]
+    fig.legend(
+        handles=handles,
+        title=title,
+        loc="outside lower center",
+        fontsize=TEXT,
+        title_fontsize=TEXT,
+        ncol=min(len(keys), 2),
+        frameon=False,
+    )
 
 
 def _keys_in_order(frame: pd.DataFrame, column: str, colours: Mapping[str, str]) -> list[str]:
@@ -78,11 +87,19 @@ def draw_ranges(
         ax.plot([row.lower, row.upper], [yi, yi], color=colour, lw=3, solid_capstyle="round")
         ax.scatter([row.lower, row.upper], [yi, yi], color=colour, s=28, zorder=3)
         if row.open_upper:
-            ax.annotate("", xy=(row.lower * 1.35, yi), xytext=(row.lower, yi),
-                        arrowprops=dict(arrowstyle="->", color=colour, lw=1.5))
-        ax.text(max(row.upper, row.lower * (1.4 if row.open_upper else 1)) * 1.08, yi,
-                f"{row.figure_id} {format_range(row.lower, row.upper, row.open_upper)}"
-                f"{_marked(row)}", va="center", fontsize=TEXT)
+            ax.annotate(
+                "",
+                xy=(row.lower * 1.35, yi),
+                xytext=(row.lower, yi),
+                arrowprops=dict(arrowstyle="->", color=colour, lw=1.5),
+            )
+        ax.text(
+            max(row.upper, row.lower * (1.4 if row.open_upper else 1)) * 1.08,
+            yi,
+            f"{row.figure_id} {format_range(row.lower, row.upper, row.open_upper)}{_marked(row)}",
+            va="center",
+            fontsize=TEXT,
+        )
     ax.set_yticks(y, [_wrap(d, 32) for d in frame["direction"]], fontsize=TEXT)
     ax.set_xscale("log")
     ax.set_xlabel("people (log scale)", fontsize=TEXT + 1)
@@ -154,8 +171,9 @@ def draw_flows(
 
     ax.scatter(ctx["lon"], ctx["lat"], s=14, color=OKABE_ITO["grey"], zorder=2)
     for row in ctx.itertuples(index=False):
-        ax.text(row.lon + 0.05, row.lat + 0.06, row.name.split(" (")[0], fontsize=TEXT,
-                color="#444444")
+        ax.text(
+            row.lon + 0.05, row.lat + 0.06, row.name.split(" (")[0], fontsize=TEXT, color="#444444"
+        )
     top = flows["upper"].max() if len(flows) else 1
     placed: list[tuple[float, float]] = []  # label centres so far: a close one is moved down
     for row in flows.itertuples(index=False):
@@ -236,13 +254,26 @@ def draw_waves(
     for yi, row in zip(y, frame.itertuples(index=False)):
         start = pd.Timestamp(row.date_start).to_pydatetime()
         end = pd.Timestamp(row.date_end).to_pydatetime()
-        ax.barh(yi, max((end - start).days, 20), left=start, height=0.6,
-                color=colours.get(getattr(row, colour_by), GREY),
-                hatch="//" if row.stock_flow == "stock" else None, edgecolor="#333333", lw=0.4)
-        ax.text(end, yi, f"  {format_range(row.lower, row.upper, row.open_upper)}{_marked(row)}",
-                va="center", fontsize=TEXT)
-    ax.set_yticks(y, [f"{r.figure_id} {_wrap(r.subject, 34)}" for r in frame.itertuples()],
-                  fontsize=TEXT)
+        ax.barh(
+            yi,
+            max((end - start).days, 20),
+            left=start,
+            height=0.6,
+            color=colours.get(getattr(row, colour_by), GREY),
+            hatch="//" if row.stock_flow == "stock" else None,
+            edgecolor="#333333",
+            lw=0.4,
+        )
+        ax.text(
+            end,
+            yi,
+            f"  {format_range(row.lower, row.upper, row.open_upper)}{_marked(row)}",
+            va="center",
+            fontsize=TEXT,
+        )
+    ax.set_yticks(
+        y, [f"{r.figure_id} {_wrap(r.subject, 34)}" for r in frame.itertuples()], fontsize=TEXT
+    )
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.tick_params(axis="x", labelsize=TEXT)

@@ -16,9 +16,19 @@ from matplotlib.figure import Figure
 from ..analysis.networks import SEED
 from ..data import short_names
 
-__all__ = ["display_names", "shared_layout", "period_layout", "place_labels",
-           "draw_period_network", "draw_adjacency_matrix", "draw_period_networks",
-           "draw_rank_changes", "draw_balance", "camp_order", "describe_network"]
+__all__ = [
+    "display_names",
+    "shared_layout",
+    "period_layout",
+    "place_labels",
+    "draw_period_network",
+    "draw_adjacency_matrix",
+    "draw_period_networks",
+    "draw_rank_changes",
+    "draw_balance",
+    "camp_order",
+    "describe_network",
+]
 
 FONT = 9  # the smallest text in any figure, in points, at the displayed width
 
@@ -30,8 +40,10 @@ def display_names(actors: pd.DataFrame) -> dict[str, str]:
     names = short_names(actors)
     full = dict(zip(actors["actor_id"], actors["name"]))
     counts = pd.Series(names).value_counts()
-    out = {a: (re.sub(r"\s*\([^)]*\)", "", full[a]).strip() if counts[n] > 1 else n)
-           for a, n in names.items()}
+    out = {
+        a: (re.sub(r"\s*\([^)]*\)", "", full[a]).strip() if counts[n] > 1 else n)
+        for a, n in names.items()
+    }
     repeated = pd.Series(out).value_counts()
     return {a: (f"{n} [{a}]" if repeated[n] > 1 else n) for a, n in out.items()}
 
@@ -84,8 +96,14 @@ def period_layout(graph: nx.DiGraph, seed: int = SEED) -> dict[str, tuple[float,
     return _layout(_union([graph]), seed)
 
 
-def place_labels(ax, points: dict[str, tuple[float, float]], texts: dict[str, str],
-                 order: list[str], fontsize: float = FONT, pad: float = 2.0) -> list[str]:
+def place_labels(
+    ax,
+    points: dict[str, tuple[float, float]],
+    texts: dict[str, str],
+    order: list[str],
+    fontsize: float = FONT,
+    pad: float = 2.0,
+) -> list[str]:
     """Label the actors of `order` (most important first) without overlaps: each label tries eight
     positions around its node at growing distances and takes the first whose box overlaps no label
     placed before it and no other node; a label that finds no place is left out. Deterministic.
@@ -105,13 +123,24 @@ def place_labels(ax, points: dict[str, tuple[float, float]], texts: dict[str, st
                 ha = "left" if dx > 0 else "right" if dx < 0 else "center"
                 va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
                 xy = ax.transData.inverted().transform((x0 + dx * step, y0 + dy * step))
-                text = ax.text(xy[0], xy[1], _wrap(texts[actor]), fontsize=fontsize, ha=ha, va=va,
-                               zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white",
-                                                   ec="none", alpha=0.85))
+                text = ax.text(
+                    xy[0],
+                    xy[1],
+                    _wrap(texts[actor]),
+                    fontsize=fontsize,
+                    ha=ha,
+                    va=va,
+                    zorder=5,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85),
+                )
                 box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(pad)
                 hits_node = any(box.contains(*node_px[n]) for n in node_px if n != actor)
-                inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
-                          and box.y1 <= frame.y1)
+                inside = (
+                    box.x0 >= frame.x0
+                    and box.x1 <= frame.x1
+                    and box.y0 >= frame.y0
+                    and box.y1 <= frame.y1
+                )
                 if inside and not hits_node and not any(box.overlaps(b) for b in placed_boxes):
                     chosen = (text, box, xy)
                     break
@@ -122,8 +151,13 @@ def place_labels(ax, points: dict[str, tuple[float, float]], texts: dict[str, st
             text, box, xy = chosen
             placed_boxes.append(box)
             labelled.append(actor)
-            ax.plot([points[actor][0], xy[0]], [points[actor][1], xy[1]], color="#666666",
-                    lw=0.5, zorder=4)
+            ax.plot(
+                [points[actor][0], xy[0]],
+                [points[actor][1], xy[1]],
+                color="#666666",
+                lw=0.5,
+                zorder=4,
+            )
     return labelled
 
 
@@ -139,11 +173,22 @@ def _arrows(ax, graph: nx.DiGraph, positions: dict, width_per_act: float = 0.6) 
     for u, v, d in sorted(graph.edges(data=True)):
         if u == v:
             continue
-        ax.annotate("", xy=positions[v], xytext=positions[u], zorder=2,
-                    arrowprops=dict(arrowstyle="-|>", color=POLARITY_COLOURS[d["sign"]],
-                                    lw=0.6 + width_per_act * min(d["weight"], 6), alpha=0.65,
-                                    shrinkA=6, shrinkB=6, mutation_scale=9,
-                                    connectionstyle="arc3,rad=0.08"))
+        ax.annotate(
+            "",
+            xy=positions[v],
+            xytext=positions[u],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color=POLARITY_COLOURS[d["sign"]],
+                lw=0.6 + width_per_act * min(d["weight"], 6),
+                alpha=0.65,
+                shrinkA=6,
+                shrinkB=6,
+                mutation_scale=9,
+                connectionstyle="arc3,rad=0.08",
+            ),
+        )
 
 
 def _legend(fig, kinds: list[str], ncol: int = 4) -> None:
@@ -151,16 +196,32 @@ def _legend(fig, kinds: list[str], ncol: int = 4) -> None:
 
     from .style import KIND_COLOURS, POLARITY_COLOURS
 
-    handles = [Line2D([], [], marker="o", ls="", color=KIND_COLOURS.get(k, "#999999"),
-                      label=k.replace("_", " ")) for k in kinds]
-    handles += [Line2D([], [], color=POLARITY_COLOURS[s], label=lab)
-                for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            color=KIND_COLOURS.get(k, "#999999"),
+            label=k.replace("_", " "),
+        )
+        for k in kinds
+    ]
+    handles += [
+        Line2D([], [], color=POLARITY_COLOURS[s], label=lab)
+        for s, lab in ((1, "cooperative"), (-1, "conflictual"), (0, "mixed or neutral"))
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=FONT, frameon=False)
 
 
-def draw_period_network(graph: nx.DiGraph, actors: pd.DataFrame, title: str = "",
-                        max_labels: int = 15, seed: int = SEED,
-                        width: float = 7.5) -> Figure:
+def draw_period_network(
+    graph: nx.DiGraph,
+    actors: pd.DataFrame,
+    title: str = "",
+    max_labels: int = 15,
+    seed: int = SEED,
+    width: float = 7.5,
+) -> Figure:
     """One period at full text width: node size = PageRank, arrow width = acts on the tie, colour =
     the tie's net polarity. At most `max_labels` actors (by PageRank) are labelled, with no label
     overlapping another or a node; the figure's `labelled` attribute lists them."""
@@ -175,10 +236,15 @@ def draw_period_network(graph: nx.DiGraph, actors: pd.DataFrame, title: str = ""
     fig, ax = plt.subplots(figsize=(width, width * 0.82))
     _arrows(ax, graph, positions)
     nodes = sorted(graph.nodes)
-    ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
-               s=[30 + 1800 * pagerank[n] for n in nodes],
-               c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-               edgecolors="#333333", linewidths=0.5, zorder=3)
+    ax.scatter(
+        [positions[n][0] for n in nodes],
+        [positions[n][1] for n in nodes],
+        s=[30 + 1800 * pagerank[n] for n in nodes],
+        c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+        edgecolors="#333333",
+        linewidths=0.5,
+        zorder=3,
+    )
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.2, 1.2)
     ax.set_xticks([])
@@ -199,10 +265,12 @@ def describe_network(graph: nx.DiGraph, names: dict[str, str], labelled: list[st
     signs = [d["sign"] for _, _, d in graph.edges(data=True)]
     acts = len({a for _, _, d in graph.edges(data=True) for a, _ in d.get("acts", ())})
     top = ", ".join(names.get(n, n) for n in labelled[:3])
-    return (f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties carrying {acts} "
-            f"acts; {signs.count(1)} ties are on balance cooperative, {signs.count(-1)} "
-            f"conflictual, {signs.count(0)} mixed or neutral. {len(labelled)} actors are labelled, "
-            f"the most central first: {top}.")
+    return (
+        f"{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties carrying {acts} "
+        f"acts; {signs.count(1)} ties are on balance cooperative, {signs.count(-1)} "
+        f"conflictual, {signs.count(0)} mixed or neutral. {len(labelled)} actors are labelled, "
+        f"the most central first: {top}."
+    )
 
 
 def camp_order(graph: nx.DiGraph, camps: list[list[str]], max_actors: int = 20) -> list[str]:
@@ -214,8 +282,14 @@ def camp_order(graph: nx.DiGraph, camps: list[list[str]], max_actors: int = 20) 
     return sorted(keep, key=lambda n: (membership.get(n, len(camps)), -strength[n], n))
 
 
-def draw_adjacency_matrix(graph: nx.DiGraph, camps: list[list[str]], names: dict[str, str],
-                          title: str = "", max_actors: int = 20, width: float = 7.5) -> Figure:
+def draw_adjacency_matrix(
+    graph: nx.DiGraph,
+    camps: list[list[str]],
+    names: dict[str, str],
+    title: str = "",
+    max_actors: int = 20,
+    width: float = 7.5,
+) -> Figure:
     """Who acted upon whom, as a matrix ordered by camp: row = the actor acting, column = the actor
     acted upon, colour = net polarity of the tie, number = acts; lines separate the camps. Reads
     in black and white too (the numbers carry the counts, the signs + and − the polarity)."""
@@ -230,11 +304,20 @@ def draw_adjacency_matrix(graph: nx.DiGraph, camps: list[list[str]], names: dict
     for u, v, d in graph.edges(data=True):
         if u in index and v in index:
             i, j = index[u], index[v]
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, color=POLARITY_COLOURS[d["sign"]],
-                                       alpha=0.35 + 0.1 * min(d["weight"], 6), lw=0))
+            ax.add_patch(
+                plt.Rectangle(
+                    (j - 0.5, i - 0.5),
+                    1,
+                    1,
+                    color=POLARITY_COLOURS[d["sign"]],
+                    alpha=0.35 + 0.1 * min(d["weight"], 6),
+                    lw=0,
+                )
+            )
             mark = {1: "+", -1: "−", 0: ""}[d["sign"]]
-            ax.text(j, i, f"{d['weight']}{mark}", ha="center", va="center", fontsize=FONT,
-                    color="black")
+            ax.text(
+                j, i, f"{d['weight']}{mark}", ha="center", va="center", fontsize=FONT, color="black"
+            )
     membership = {a: i for i, camp in enumerate(camps) for a in camp}
     groups = [membership.get(n, len(camps)) for n in order]
     for k in range(1, len(order)):
@@ -256,8 +339,14 @@ def draw_adjacency_matrix(graph: nx.DiGraph, camps: list[list[str]], names: dict
     return fig
 
 
-def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels: dict[str, str],
-                         actors: pd.DataFrame, top_n_labels: int = 6, ncols: int = 2) -> Figure:
+def draw_period_networks(
+    graphs: dict[str, nx.DiGraph],
+    positions: dict,
+    labels: dict[str, str],
+    actors: pd.DataFrame,
+    top_n_labels: int = 6,
+    ncols: int = 2,
+) -> Figure:
     """Small multiples: one panel per period with ties, the same node positions in every panel,
     colour = actor kind, size = PageRank, arrow colour = polarity; the top actors by PageRank of
     each panel are labelled where their labels do not overlap."""
@@ -275,30 +364,41 @@ def draw_period_networks(graphs: dict[str, nx.DiGraph], positions: dict, labels:
         pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
         _arrows(ax, graph, positions, width_per_act=0.2)
         nodes = sorted(graph.nodes)
-        ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
-                   s=[15 + 900 * pagerank[n] for n in nodes],
-                   c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-                   edgecolors="#333333", linewidths=0.4, zorder=3)
-        ax.set_title(f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, "
-                     f"{graph.number_of_edges()} ties", fontsize=FONT)
+        ax.scatter(
+            [positions[n][0] for n in nodes],
+            [positions[n][1] for n in nodes],
+            s=[15 + 900 * pagerank[n] for n in nodes],
+            c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+            edgecolors="#333333",
+            linewidths=0.4,
+            zorder=3,
+        )
+        ax.set_title(
+            f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, "
+            f"{graph.number_of_edges()} ties",
+            fontsize=FONT,
+        )
         ax.set_xlim(-1.2, 1.2)
         ax.set_ylim(-1.2, 1.2)
         ax.set_xticks([])
         ax.set_yticks([])
-    for ax in axes[len(items):]:
+    for ax in axes[len(items) :]:
         ax.axis("off")
     _legend(fig, sorted({kinds.get(n, "other") for _, g in items for n in g.nodes}))
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     for ax, (_, graph) in zip(axes, items):
         pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
         order = sorted(graph.nodes, key=lambda n: (-pagerank[n], n))[:top_n_labels]
-        place_labels(ax, {n: positions[n] for n in graph.nodes},
-                     {n: names.get(n, n) for n in graph.nodes}, order)
+        place_labels(
+            ax,
+            {n: positions[n] for n in graph.nodes},
+            {n: names.get(n, n) for n in graph.nodes},
+            order,
+        )
     return fig
 
 
-def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str],
-                      names: dict[str, str]) -> Figure:
+def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> Figure:
     """Rank grid: one row per actor (rows of `ranks`, best-ranked first), one column per period
     (columns of `ranks`), the rank written in a circle whose shade darkens with the rank; an empty
     cell is a period in which the actor is not in the ranking. Labels never overlap: the actors are
@@ -316,10 +416,25 @@ def draw_rank_changes(ranks: pd.DataFrame, labels: dict[str, str],
             if pd.isna(rank):
                 continue
             strong = rank <= 3
-            ax.scatter(col, row, s=260, color=OKABE_ITO["blue"],
-                       alpha=0.9 if strong else 0.35, edgecolors="none", zorder=2)
-            ax.text(col, row, f"{int(rank)}", ha="center", va="center", fontsize=FONT,
-                    color="white" if strong else "black", zorder=3)
+            ax.scatter(
+                col,
+                row,
+                s=260,
+                color=OKABE_ITO["blue"],
+                alpha=0.9 if strong else 0.35,
+                edgecolors="none",
+                zorder=2,
+            )
+            ax.text(
+                col,
+                row,
+                f"{int(rank)}",
+                ha="center",
+                va="center",
+                fontsize=FONT,
+                color="white" if strong else "black",
+                zorder=3,
+            )
         present = [c for c, p in enumerate(periods) if not pd.isna(ranks.loc[actor, p])]
         if len(present) > 1:
             ax.plot(present, [row] * len(present), color="#bbbbbb", lw=0.8, zorder=1)

@@ -9,7 +9,9 @@ from matplotlib.figure import Figure
 __all__ = ["draw_scaling"]
 
 
-def draw_scaling(series: pd.DataFrame, reference_s: float = 1.0, reference_n: float = 1e6) -> Figure:
+def draw_scaling(
+    series: pd.DataFrame, reference_s: float = 1.0, reference_n: float = 1e6
+) -> Figure:
     """Log-log plot of time against rows, one line per task; hollow markers are extrapolated
     values. A dotted line shows linear growth through `reference_s` seconds at `reference_n`
     rows."""

@@ -21,7 +21,8 @@ __all__ = ["Provenance"]
 
 
 def _cell(text) -> str:
-    """A Markdown table cell: pipes and line breaks would break the table; markup is shown as text."""
+    """A Markdown table cell: pipes and line breaks would break the table; markup is shown as
+    text."""
     text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     text = re.sub(r"\s+", " ", text).replace("|", "\\|")
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_")

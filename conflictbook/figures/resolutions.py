@@ -15,8 +15,14 @@ if TYPE_CHECKING:
 
     from ..analysis.positions import PositionBlocks
 
-__all__ = ["draw_heatmap", "draw_strength", "draw_occupations", "draw_position_blocks",
-           "occupations_alt", "position_blocks_alt"]
+__all__ = [
+    "draw_heatmap",
+    "draw_strength",
+    "draw_occupations",
+    "draw_position_blocks",
+    "occupations_alt",
+    "position_blocks_alt",
+]
 
 
 def draw_heatmap(
@@ -137,10 +143,12 @@ def draw_occupations(
     y = np.arange(len(frame))[::-1]
     for yi, row in zip(y, frame.itertuples(index=False)):
         width = max((row.date_end - row.date_start).days, 4)
-        ax.barh(yi, width, left=row.date_start, height=0.6, color=colours.get(row.source_id),
-                alpha=0.9)
-    ax.set_yticks(y, [str(place_names.get(p, p))[:26] for p in frame["place_id"].fillna("?")],
-                  fontsize=9)
+        ax.barh(
+            yi, width, left=row.date_start, height=0.6, color=colours.get(row.source_id), alpha=0.9
+        )
+    ax.set_yticks(
+        y, [str(place_names.get(p, p))[:26] for p in frame["place_id"].fillna("?")], fontsize=9
+    )
     for i, row in enumerate(resolutions.itertuples(index=False)):
         ax.axvline(row.date_adopted, color=OKABE_ITO["black"], lw=1, ls="--")
         ax.text(row.date_adopted, len(frame) - 0.3 + 0.9 * (i % 2), f" {row.number}", fontsize=9)
@@ -151,9 +159,14 @@ def draw_occupations(
     ax.tick_params(axis="x", labelsize=9)
     ax.set_xlabel("date range each source gives (dashed lines: resolutions adopted)", fontsize=9)
     shown = [s for s in colours if s in set(frame["source_id"])]
-    ax.legend(handles=[Patch(color=colours[s], label=citations.get(s, s)) for s in shown],
-              fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 1.2 / len(frame)),
-              ncol=min(3, len(shown) or 1), frameon=False)
+    ax.legend(
+        handles=[Patch(color=colours[s], label=citations.get(s, s)) for s in shown],
+        fontsize=9,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08 - 1.2 / len(frame)),
+        ncol=min(3, len(shown) or 1),
+        frameon=False,
+    )
     fig.tight_layout()
     return fig
 
@@ -165,20 +178,31 @@ def _in_window(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     return frame.sort_values(["date_end", "event_id"]).reset_index(drop=True)
 
 
-def occupations_alt(events: pd.DataFrame, resolutions: pd.DataFrame, start: str, end: str,
-                    citations: Mapping[str, str]) -> str:
+def occupations_alt(
+    events: pd.DataFrame,
+    resolutions: pd.DataFrame,
+    start: str,
+    end: str,
+    citations: Mapping[str, str],
+) -> str:
     """A caption for draw_occupations, from the data it shows."""
     frame = _in_window(events, start, end)
     counts = frame["source_id"].value_counts()
     per_source = "; ".join(f"{citations.get(s, s)}: {counts[s]}" for s in citations if s in counts)
     numbers = ", ".join(str(n) for n in resolutions["number"])
-    return (f"Occupations dated between {start[:4]} and {end[:4]}, one bar per event and source, "
-            f"from the start to the end of the date range the source gives ({per_source}). "
-            f"Dashed lines: resolutions {numbers} adopted.")
+    return (
+        f"Occupations dated between {start[:4]} and {end[:4]}, one bar per event and source, "
+        f"from the start to the end of the date range the source gives ({per_source}). "
+        f"Dashed lines: resolutions {numbers} adopted."
+    )
 
 
-def draw_position_blocks(blocks: PositionBlocks, actor_names: Mapping[str, str],
-                         issue_labels: Mapping[str, str], title: str = "") -> Figure:
+def draw_position_blocks(
+    blocks: PositionBlocks,
+    actor_names: Mapping[str, str],
+    issue_labels: Mapping[str, str],
+    title: str = "",
+) -> Figure:
     """The parties' stances (top block) above the other actors' (bottom block), issue by issue,
     from -2 (strongly opposes) to +2 (strongly supports), for one source and period."""
     import matplotlib.pyplot as plt
@@ -188,17 +212,35 @@ def draw_position_blocks(blocks: PositionBlocks, actor_names: Mapping[str, str],
     rows, cols = matrix.shape
     fig, ax = plt.subplots(figsize=(7.8, 2.2 + 0.3 * rows))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="PuOr", vmin=-2, vmax=2, aspect="auto")
-    ax.set_xticks(range(cols), [textwrap.shorten(str(issue_labels.get(c, c)), 36, placeholder="…")
-                                for c in matrix.columns],
-                  rotation=40, ha="right", rotation_mode="anchor", fontsize=9)
-    ax.set_yticks(range(rows), [textwrap.shorten(str(actor_names.get(a, a)), 32, placeholder="…")
-                                for a in matrix.index], fontsize=9)
+    ax.set_xticks(
+        range(cols),
+        [
+            textwrap.shorten(str(issue_labels.get(c, c)), 36, placeholder="…")
+            for c in matrix.columns
+        ],
+        rotation=40,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=9,
+    )
+    ax.set_yticks(
+        range(rows),
+        [textwrap.shorten(str(actor_names.get(a, a)), 32, placeholder="…") for a in matrix.index],
+        fontsize=9,
+    )
     for i in range(rows):
         for j in range(cols):
             if np.isfinite(values[i, j]):
                 text = "0" if values[i, j] == 0 else f"{values[i, j]:+.0f}"
-                ax.text(j, i, text, ha="center", va="center", fontsize=9,
-                        color="white" if abs(values[i, j]) >= 1.5 else "black")
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if abs(values[i, j]) >= 1.5 else "black",
+                )
     if 0 < blocks.n_parties < rows:
         ax.axhline(blocks.n_parties - 0.5, color="black", lw=2)
     ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
@@ -214,13 +256,20 @@ def draw_position_blocks(blocks: PositionBlocks, actor_names: Mapping[str, str],
     return fig
 
 
-def position_blocks_alt(blocks: PositionBlocks, actor_names: Mapping[str, str],
-                        issue_labels: Mapping[str, str], citation: str, period: str) -> str:
+def position_blocks_alt(
+    blocks: PositionBlocks,
+    actor_names: Mapping[str, str],
+    issue_labels: Mapping[str, str],
+    citation: str,
+    period: str,
+) -> str:
     """A caption for draw_position_blocks, from the data it shows."""
     matrix = blocks.matrix
     given = int(np.isfinite(matrix.to_numpy(dtype=float)).sum())
     parties = ", ".join(actor_names.get(a, a) for a in blocks.parties) or "none"
-    return (f"Stances in {period} as {citation} states them: {given} stances of "
-            f"{len(matrix.index)} actors on {len(matrix.columns)} issues. Above the line, the "
-            f"parties ({parties}); below it, {len(blocks.others)} other actors. Blank cells: the "
-            "source gives no stance.")
+    return (
+        f"Stances in {period} as {citation} states them: {given} stances of "
+        f"{len(matrix.index)} actors on {len(matrix.columns)} issues. Above the line, the "
+        f"parties ({parties}); below it, {len(blocks.others)} other actors. Blank cells: the "
+        "source gives no stance."
+    )

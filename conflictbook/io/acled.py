@@ -58,7 +58,18 @@ from ..data.rules import MAX_QUOTE_CHARS
 from .errors import EventFileError
 from .synthetic import _codebook, interaction_types
 
-__all__ = ["UNIDENTIFIED", "ID_PATTERN", "EVENT_TYPE_MAP", "SUB_EVENT_TYPE_MAP", "REQUIRED_COLUMNS", "DATE_FORMATS", "OUTPUT_COLUMNS", "ImportReport", "slugify", "import_acled"]
+__all__ = [
+    "UNIDENTIFIED",
+    "ID_PATTERN",
+    "EVENT_TYPE_MAP",
+    "SUB_EVENT_TYPE_MAP",
+    "REQUIRED_COLUMNS",
+    "DATE_FORMATS",
+    "OUTPUT_COLUMNS",
+    "ImportReport",
+    "slugify",
+    "import_acled",
+]
 
 UNIDENTIFIED = "unidentified"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")

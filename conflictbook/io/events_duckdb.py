@@ -159,7 +159,8 @@ def dyad_tables(
     """Per-period dyads of an event file, aggregated in DuckDB (see the module docstring).
 
     Columns: period_id, actor_from, actor_to, weight, mentions, net_polarity, cooperative,
-    conflictual, neutral, sign (int64), sorted by period_id, actor_from, actor_to as `aggregate_edges` sorts.
+    conflictual, neutral, sign (int64), sorted by period_id, actor_from, actor_to as
+    `aggregate_edges` sorts.
     Rows outside every period are dropped (as `networks.period_graphs` drops them).
     """
     rule = periodise.PLACEMENT if rule is None else rule

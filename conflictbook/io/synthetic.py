@@ -21,7 +21,13 @@ import pandas as pd
 
 from ..data import paths
 
-__all__ = ["CODEBOOK_COLUMNS", "interaction_types", "synthetic_interactions", "synthetic_periods", "synthetic_figures"]
+__all__ = [
+    "CODEBOOK_COLUMNS",
+    "interaction_types",
+    "synthetic_interactions",
+    "synthetic_periods",
+    "synthetic_figures",
+]
 
 # A generic fallback codebook, used only where no data package is found (CAMEO quad classes, one
 # type each); with the book's data, the codebook is data/interaction_types.csv.

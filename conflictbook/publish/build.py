@@ -67,7 +67,8 @@ def _deps_file(notebook: Path) -> Path:
 
 
 def _run(path_str: str, deps_path: str | None = None):
-    """Execute one notebook top to bottom in a fresh kernel; the executed notebook (timing removed)."""
+    """Execute one notebook top to bottom in a fresh kernel; the executed notebook (timing
+    removed)."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -92,7 +93,8 @@ def _run(path_str: str, deps_path: str | None = None):
 
 
 def _stale(notebooks: list[Path], cache) -> list[Path]:
-    """Notebooks with no cached execution of their current code, or whose recorded inputs changed."""
+    """Notebooks with no cached execution of their current code, or whose recorded inputs
+    changed."""
     import nbformat
 
     stale = []
@@ -113,7 +115,8 @@ def _stale(notebooks: list[Path], cache) -> list[Path]:
 
 
 def execute(notebooks: list[Path] | None = None) -> int:
-    """Execute into Jupyter Book's cache the notebooks whose code or inputs changed, on both cores."""
+    """Execute into Jupyter Book's cache the notebooks whose code or inputs changed, on both
+    cores."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
@@ -189,7 +192,8 @@ def html() -> int:
 
 
 def refresh(notebooks: list[Path]) -> int:
-    """Re-execute notebooks and write their outputs back atomically (a temporary file, then a move)."""
+    """Re-execute notebooks and write their outputs back atomically (a temporary file, then a
+    move)."""
     import nbformat
 
     from ..data.texts import missing_texts
@@ -265,14 +269,25 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
         code = [c for c in stored.cells if c.cell_type == "code"]
         ran = [c for c in executed.cells if c.cell_type == "code"]
         for i, (a, b) in enumerate(zip(code, ran)):
-            stored_out, ran_out = _comparable(a.get("outputs", [])), _comparable(b.get("outputs", []))
+            stored_out, ran_out = (
+                _comparable(a.get("outputs", [])),
+                _comparable(b.get("outputs", [])),
+            )
             if stored_out != ran_out:
-                first = next((str(x)[:120], str(y)[:120]) for x, y in
-                             zip(stored_out + [None] * len(ran_out), ran_out + [None] * len(stored_out))
-                             if x != y)
-                print(f"check-cache: {nb_path.name}: code cell {i} gave different output in the book "
-                      f"build than stored (stored {first[0]!r}, built {first[1]!r}); outputs are not "
-                      "deterministic, or the stored outputs are stale (make notebooks)")
+                first = next(
+                    (str(x)[:120], str(y)[:120])
+                    for x, y in zip(
+                        stored_out + [None] * len(ran_out), ran_out + [None] * len(stored_out)
+                    )
+                    if x != y
+                )
+                print(
+                    f"check-cache: {nb_path.name}: code cell {i} gave different output in the "
+                    f"book "
+                    f"build than stored (stored {first[0]!r}, built {first[1]!r}); outputs are "
+                    f"not "
+                    "deterministic, or the stored outputs are stale (make notebooks)"
+                )
                 problems += 1
                 break
     if not problems:

@@ -26,7 +26,8 @@ def network_exports() -> dict[str, object]:
 
 
 def write_data_copies(target: Path) -> list[Path]:
-    """The CSVs and datapackage.json, for the download links of the data dictionary (copied, never moved)."""
+    """The CSVs and datapackage.json, for the download links of the data dictionary (copied, never
+    moved)."""
     import shutil
 
     from ..data import paths
@@ -44,7 +45,8 @@ def write_data_copies(target: Path) -> list[Path]:
 
 
 def write_favicon(target: Path) -> Path:
-    """Browsers ask for /favicon.ico on pages without an icon link (the root index.html redirect page)."""
+    """Browsers ask for /favicon.ico on pages without an icon link (the root index.html redirect
+    page)."""
     import shutil
 
     from ..data import paths

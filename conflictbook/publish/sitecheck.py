@@ -62,7 +62,8 @@ def _parse(path: Path) -> _Collector:
 
 
 def check_links(site: Path) -> list[str]:
-    """Every relative href/src of every page must point at an existing file (and anchor, for pages)."""
+    """Every relative href/src of every page must point at an existing file (and anchor, for
+    pages)."""
     problems = []
     # theme template fragments under _static are not pages
     parsed = {
@@ -89,7 +90,10 @@ def check_links(site: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and target in parsed and tag == "a":
                 if parts.fragment not in parsed[target].ids:
                     problems.append(
-                        f"{page.relative_to(site)}: {ref}: anchor not found in {target.relative_to(site)}"
+                        (
+                            f"{page.relative_to(site)}: {ref}: anchor not found in "
+                            f"{target.relative_to(site)}"
+                        )
                     )
     return problems
 
@@ -162,7 +166,10 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                     window.scrollTo(0, 0);
                 }""")
                 broken = page.evaluate(
-                    "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))"
+                    (
+                        "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => "
+                        "i.getAttribute('src'))"
+                    )
                 )
                 for src in broken:
                     problems.append(f"{rel}: image did not load: {src}")
@@ -210,11 +217,17 @@ def main(argv=None) -> int:
         return 1
     problems = check_links(site)
     print(
-        f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} pages checked, {len(problems)} broken internal links or images"
+        (
+            f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} "
+            f"pages checked, {len(problems)} broken internal links or images"
+        )
     )
     if not args.skip_browser:
         if shutil.which("chromium") is None:
-            message = "browser check skipped: Chromium is not installed (install it with `apt-get install chromium`)"
+            message = (
+                "browser check skipped: Chromium is not installed (install it with "
+                "`apt-get install chromium`)"
+            )
             if os.environ.get("CI") == "true":
                 problems.append(message + "; CI requires it")
             print(message)

@@ -1,4 +1,5 @@
-"""One loader for the widgets' HTML and JavaScript, kept as package data files (not Python strings)."""
+"""One loader for the widgets' HTML and JavaScript, kept as package data files (not Python
+strings)."""
 
 from __future__ import annotations
 

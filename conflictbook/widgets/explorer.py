@@ -43,7 +43,8 @@ def explorer_data(
     edges = []
     for (pid, u, v), group in frame.groupby(["period_id", "actor_from", "actor_to"], sort=True):
         acts = group.sort_values(["date_start", "act_key", "interaction_id"]).drop_duplicates(
-            "act_key")
+            "act_key"
+        )
         net = int(acts["polarity"].sum())
         edges.append(
             {

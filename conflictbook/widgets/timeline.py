@@ -43,7 +43,8 @@ class FilterableTimeline:
             ],
             "sources": [
                 {"id": s, "label": citations.get(s, s), "colour": colours[s]}
-                for s in sources["source_id"] if s in known
+                for s in sources["source_id"]
+                if s in known
             ],
             "events": [
                 {
@@ -62,8 +63,10 @@ class FilterableTimeline:
         }
 
     def __repr__(self) -> str:
-        return (f"FilterableTimeline: {len(self.data['events'])} events in "
-                f"{len(self.data['periods'])} periods from {len(self.data['sources'])} sources")
+        return (
+            f"FilterableTimeline: {len(self.data['events'])} events in "
+            f"{len(self.data['periods'])} periods from {len(self.data['sources'])} sources"
+        )
 
     def _repr_html_(self) -> str:
         return render("timeline", self.uid, self.data)
