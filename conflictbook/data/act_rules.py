@@ -102,7 +102,8 @@ def check_spans(report: Report, table: str) -> None:
             row.get("date_end"),
         )
         if not (precision and start and end) or start > end or precision not in PRECISION_SPANS:
-            continue  # missing values, reversed ranges and unknown precisions are reported by other rules
+            # missing values, reversed ranges and unknown precisions are reported by other rules
+            continue
         if not span_fits(precision, start, end):
             report.add(
                 rel,

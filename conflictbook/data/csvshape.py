@@ -64,7 +64,8 @@ def diagnose_row(
                 written = ",".join(c.strip() for c in record[i:j])
                 repaired = record[:i] + [number] + record[j:]
                 return (
-                    f'{head}: the number {written!r} in "{names[i]}" has a thousands separator, which a CSV '
+                    f'{head}: the number {written!r} in "{names[i]}" has a thousands separator, '
+                    "which a CSV "
                     f"reads as a new cell; write it without: {number}",
                     repaired,
                 )
@@ -82,7 +83,8 @@ def diagnose_row(
             ),
         )
         return (
-            f'{head}: the cell "{names[best]}" seems to contain a comma; put that cell in double quotes '
+            f'{head}: the cell "{names[best]}" seems to contain a comma; '
+            "put that cell in double quotes "
             f'("like, this") or remove the comma',
             None,
         )

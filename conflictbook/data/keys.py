@@ -116,7 +116,8 @@ def check_hierarchies(report: Report, descriptor: dict) -> None:
                         rel,
                         rows[start],
                         fk["fields"],
-                        f"the {fk['fields']} chain loops back to itself ({' -> '.join(map(str, loop + [node]))}); "
+                        f"the {fk['fields']} chain loops back to itself "
+                        f"({' -> '.join(map(str, loop + [node]))}); "
                         f"one of these rows needs another {fk['fields']} (or none)",
                     )
 

@@ -211,7 +211,8 @@ def check_quotes(report: Report) -> None:
                         f"edition "
                         f"of {source_id} (its checksum differs from sources.csv's text_sha256): "
                         f"obtain the "
-                        f"edition named in sources.csv ({source.get('obtain') or 'see the citation'})",
+                        "edition named in sources.csv "
+                        f"({source.get('obtain') or 'see the citation'})",
                     )
                 else:
                     report.add(

@@ -62,7 +62,8 @@ class Table:
     # the first cell of every record, read or not: the row's id for messages about rows that could
     # not be read
     raw_ids: dict[int, str] = field(default_factory=dict)
-    kind: str = "fact"  # conflictbook:kind: fact tables are sorted by key, others keep their file's order
+    # conflictbook:kind: fact tables are sorted by key, others keep their file's order
+    kind: str = "fact"
 
 
 @dataclass
@@ -112,7 +113,8 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
             line,
             None,
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} looks like {guess}); "
-            "save it as 'CSV UTF-8 (comma delimited)' in your spreadsheet, or re-encode it as UTF-8 in your editor",
+            "save it as 'CSV UTF-8 (comma delimited)' in your spreadsheet, "
+            "or re-encode it as UTF-8 in your editor",
         )
         return None
 
@@ -139,7 +141,8 @@ def read_csv(
             rel,
             None,
             None,
-            "the file is empty; it needs at least the header row (see datapackage.json for the columns)",
+            "the file is empty; it needs at least the header row "
+            "(see datapackage.json for the columns)",
         )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -156,7 +159,8 @@ def read_csv(
             rel,
             row,
             None,
-            f"the CSV cannot be parsed ({exc}); look for an unterminated double quote in or just before this row, "
+            f"the CSV cannot be parsed ({exc}); look for an unterminated double quote "
+            "in or just before this row, "
             'and write a double quote inside a quoted cell as two ("")',
         )
         return None
@@ -188,7 +192,8 @@ def _convert(value: str, spec: dict):
         except ValueError:
             raise ValueError(
                 f"{value!r} is not a number; write digits with a dot for decimals and no thousands "
-                "separator (e.g. 10000 or 12.5); put words such as 'about' in the qualifier or notes"
+                "separator (e.g. 10000 or 12.5); put words such as 'about' in the qualifier "
+                "or notes"
             ) from None
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"{value!r} is not a finite number")
@@ -218,7 +223,8 @@ def _convert(value: str, spec: dict):
         items = tuple(item.strip() for item in value.split(spec.get("delimiter", "|")))
         if any(not item for item in items):
             raise ValueError(
-                f"{value!r} has an empty item; separate items with a single '{spec.get('delimiter', '|')}'"
+                f"{value!r} has an empty item; separate items with a single "
+                f"'{spec.get('delimiter', '|')}'"
             )
         return items
     return value
@@ -232,7 +238,10 @@ def _check_constraints(value, spec: dict) -> str | None:
             allowed = ", ".join(str(e) for e in cons["enum"])
             return f"{item!r} is not an allowed value; use one of: {allowed}"
         if "pattern" in cons and isinstance(item, str) and not re.fullmatch(cons["pattern"], item):
-            return f"{item!r} is not a valid id; ids are lowercase letters, digits and underscores (e.g. capital_district)"
+            return (
+                f"{item!r} is not a valid id; ids are lowercase letters, digits and "
+                "underscores (e.g. capital_district)"
+            )
         if "minimum" in cons and item < cons["minimum"]:
             return f"{item!r} is below the minimum {cons['minimum']}"
         if "maximum" in cons and item > cons["maximum"]:
@@ -253,8 +262,12 @@ def _fits(cell: str, spec: dict) -> bool:
 
 def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     rel = f"{data_dir.name}/{resource['path']}"
-    table = Table(resource["name"], data_dir / resource["path"], resource["schema"],
-                  kind=resource.get("conflictbook:kind", "fact"))
+    table = Table(
+        resource["name"],
+        data_dir / resource["path"],
+        resource["schema"],
+        kind=resource.get("conflictbook:kind", "fact"),
+    )
     parsed = read_csv(table.path, rel, report)
     if parsed is None:
         table.ok = False
@@ -285,7 +298,8 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
             1,
             None,
             f"the file was saved with {saved_with} between the cells, not commas; save it again as "
-            "'CSV UTF-8 (comma delimited)' (in LibreOffice: Save As, Edit filter settings, field delimiter ',')",
+            "'CSV UTF-8 (comma delimited)' (in LibreOffice: Save As, Edit filter settings, "
+            "field delimiter ',')",
         )
         table.ok = False
         return table
@@ -367,12 +381,6 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
 
 def key_fields(spec) -> list[str]:
     return [spec] if isinstance(spec, str) else list(spec)
-
-
-
-
-
-
 
 
 # ---------------------------------------------------------------- rules beyond the schema

@@ -73,7 +73,8 @@ def source_colours(sources) -> dict[str, str]:
 
 
 def use_book_style() -> None:
-    """Figure defaults: readable sizes, the palette as the colour cycle, no metadata that varies between runs."""
+    """Figure defaults: readable sizes, the palette as the colour cycle, no metadata that varies
+    between runs."""
     mpl.rcParams.update(
         {
             "figure.figsize": (9, 5.5),
@@ -87,7 +88,8 @@ def use_book_style() -> None:
             "figure.autolayout": False,
         }
     )
-    try:  # figures call tight_layout themselves; the inline backend's extra 'tight' pass only costs time
+    # figures call tight_layout themselves; the inline backend's extra 'tight' pass only costs time
+    try:
         get_ipython().run_line_magic(
             "config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}"
         )  # noqa: F821
@@ -96,7 +98,8 @@ def use_book_style() -> None:
 
 
 def show(fig) -> None:
-    """Display a figure once and close it, so no backend hook shows it a second time (deterministic outputs)."""
+    """Display a figure once and close it, so no backend hook shows it a second time
+    (deterministic outputs)."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 

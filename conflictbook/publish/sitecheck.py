@@ -90,10 +90,8 @@ def check_links(site: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and target in parsed and tag == "a":
                 if parts.fragment not in parsed[target].ids:
                     problems.append(
-                        (
-                            f"{page.relative_to(site)}: {ref}: anchor not found in "
-                            f"{target.relative_to(site)}"
-                        )
+                        f"{page.relative_to(site)}: {ref}: anchor not found in "
+                        f"{target.relative_to(site)}"
                     )
     return problems
 
@@ -166,10 +164,8 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
                     window.scrollTo(0, 0);
                 }""")
                 broken = page.evaluate(
-                    (
-                        "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => "
-                        "i.getAttribute('src'))"
-                    )
+                    "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => "
+                    "i.getAttribute('src'))"
                 )
                 for src in broken:
                     problems.append(f"{rel}: image did not load: {src}")
@@ -217,10 +213,8 @@ def main(argv=None) -> int:
         return 1
     problems = check_links(site)
     print(
-        (
-            f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} "
-            f"pages checked, {len(problems)} broken internal links or images"
-        )
+        f"links: {len([p for p in site.rglob('*.html') if '_static' not in p.parts])} "
+        f"pages checked, {len(problems)} broken internal links or images"
     )
     if not args.skip_browser:
         if shutil.which("chromium") is None:
