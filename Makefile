@@ -11,7 +11,7 @@ LEAN := _build/lean-venv
 LEAN_KERNEL := $(CURDIR)/_build/lean-kernel
 
 .PHONY: help venv clean-venv validate lint unit nbval book check-cache sitecheck texts \
-        data-before data-unchanged test notebooks derived bench pdf clean lean-venv book-lean
+        data-before data-unchanged test notebooks derived bench pdf clean lean-venv book-lean unit-other-data
 
 help:
 	@echo "make book        create .venv, install, execute what changed, render _build/html"
@@ -45,6 +45,10 @@ lint: venv
 
 unit: venv
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests
+
+# The package's tests against another conflict's data (a made-up one): they must not depend on this case.
+unit-other-data: venv
+	CONFLICTBOOK_DATA=tests/fixtures/mini/data $(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not case" tests
 
 nbval: venv
 	$(PY) -m pytest -q -p no:cacheprovider --nbval -n 2 --dist loadfile $(NOTEBOOKS)
@@ -86,7 +90,7 @@ data-unchanged: venv
 	@test "$$($(PY) -m conflictbook checksum)" = "$$(cat _build/data.sha256)" \
 	  && echo "data/ unchanged by the run" || { echo "data/ was changed by the run"; exit 1; }
 
-test: data-before validate lint unit nbval book-lean check-cache sitecheck data-unchanged texts
+test: data-before validate lint unit unit-other-data nbval book-lean check-cache sitecheck data-unchanged texts
 
 notebooks: validate
 	$(PY) -m conflictbook.publish.build refresh $(NOTEBOOKS)

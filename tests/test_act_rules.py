@@ -76,6 +76,7 @@ def test_quote_whitespace_does_not_split_an_act(data_copy):
     assert report.ok, _messages(report)
 
 
+@pytest.mark.case
 def test_mediation_act_needs_two_parties(data_copy):
     path = data_copy / "interactions.csv"
     members = _act_rows(path, "mediates_between")
@@ -93,6 +94,7 @@ def test_actor_acting_on_itself(data_copy):
     assert any("row 2" in m and "acts on itself" in m for m in messages), messages
 
 
+@pytest.mark.case
 def test_implied_row_names_its_rule(data_copy):
     path = data_copy / "interactions.csv"
     header, rows = _rows(path)
@@ -139,6 +141,7 @@ def test_span_must_fit_precision(data_copy, table, precision, start, end, ok):
         assert any("does not fit" in m and precision in m for m in messages), messages
 
 
+@pytest.mark.case
 def test_act_id_carries_its_source_number(data_copy):
     path = data_copy / "interactions.csv"
     header, rows = _rows(path)

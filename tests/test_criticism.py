@@ -92,6 +92,7 @@ def test_real_rubric_order_is_the_file_order():
     assert set(labels) == set(criticism.verdict_order())
 
 
+@pytest.mark.case
 def test_in_file_order_keeps_sources_csv_order():
     ordered = criticism.in_file_order(load_sources(), "sources", "source_id")
     assert list(ordered["source_id"]) == list(pd.read_csv(REPO / "data/sources.csv")["source_id"])

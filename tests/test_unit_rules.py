@@ -34,6 +34,7 @@ def test_every_unit_in_use_is_listed():
     assert used <= allowed
 
 
+@pytest.mark.case
 def test_persons_instead_of_people_is_an_error_naming_row_and_nearest_unit(data_copy):
     path = data_copy / "figures.csv"
     row = row_of(path, "f000_024")
@@ -45,6 +46,7 @@ def test_persons_instead_of_people_is_an_error_naming_row_and_nearest_unit(data_
     assert "did you mean 'people'?" in text
 
 
+@pytest.mark.case
 def test_unit_of_another_measure_is_an_error(data_copy):
     path = data_copy / "figures.csv"
     set_cell(path, row_of(path, "f000_003"), "unit", "km")  # an area in km, not km2
@@ -52,6 +54,7 @@ def test_unit_of_another_measure_is_an_error(data_copy):
     assert problem.field == "unit" and "did you mean 'km2'?" in str(problem)
 
 
+@pytest.mark.case
 def test_default_unit_of_a_measure_must_be_listed(data_copy):
     path = data_copy / "measure_units.csv"
     rows = read_rows(path)

@@ -53,16 +53,13 @@ _IMPLIED_RULE = re.compile(r"\bR-IMPLIED-\d+\b")
 
 
 def source_number(source: dict) -> str | None:
-    """The number an act_id carries for a source: its file's leading digits ('000_....txt'), else
-    the digits
-    ending its id ('..._822'); None when it has neither (then act ids are not checked against
-    it)."""
-    source_id, file = source.get("source_id") or "", source.get("file") or ""
+    """The number an act_id carries for a source: its file's leading digits ('000_....txt'); None
+    when the file name has none (then act ids are not checked against it)."""
+    file = source.get("file") or ""
     head = file.split("_", 1)[0]
     if head.isdigit():
         return head
-    tail = re.search(r"_(\d+)$", source_id)
-    return tail.group(1) if tail else None
+    return None
 
 
 def span_fits(precision: str, start: _dt.date, end: _dt.date) -> bool:

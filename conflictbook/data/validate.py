@@ -34,7 +34,8 @@ class DataError(Exception):
 
 def validate_package(data_dir: Path | str | None = None) -> Report:
     """Validate every resource of data_dir/datapackage.json; never raises for bad data."""
-    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    # resolved, so that messages name the folder even for `validate .`
+    data_dir = (Path(data_dir) if data_dir is not None else paths.data_dir()).resolve()
     report = Report(data_dir=data_dir)
     descriptor_path = data_dir / "datapackage.json"
     if not descriptor_path.is_file():
