@@ -1,5 +1,5 @@
-"""Tables computed from the source texts are committed (data/derived/) so a clone without the copyrighted
-texts shows the same chapters; where the texts are present they must be current."""
+"""Tables computed from the source texts are committed (data/derived/) so a clone without the
+copyrighted texts shows the same chapters; where the texts are present they must be current."""
 
 from __future__ import annotations
 
