@@ -8,7 +8,7 @@ from ..analysis.networks import period_graphs, source_graphs
 from ..data import load_actors, load_interactions, load_periods
 from ..io.graphml import write_graphml
 
-__all__ = ["network_exports", "write_data_copies", "write_favicon", "write_all"]
+__all__ = ["network_exports", "write_data_copies", "write_favicon", "write_stylesheet", "write_all"]
 
 
 def network_exports() -> dict[str, object]:
@@ -58,9 +58,22 @@ def write_favicon(target: Path) -> Path:
     return icon
 
 
+def write_stylesheet(target: Path) -> Path:
+    """The book's stylesheet, copied on every build (Sphinx skips static files on a build with no
+    changed page, so an edited stylesheet would otherwise not reach the site)."""
+    import shutil
+
+    from ..data import paths
+
+    css = Path(target) / "_static" / "conflictbook.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(paths.repo_root() / "book" / "_static" / "conflictbook.css", css)
+    return css
+
+
 def write_all(target: Path) -> list[Path]:
     folder = Path(target) / "networks"
-    written = write_data_copies(target) + [write_favicon(target)]
+    written = write_data_copies(target) + [write_favicon(target), write_stylesheet(target)]
     for name, graph in network_exports().items():
         write_graphml(graph, folder / name)
         written.append(folder / name)
