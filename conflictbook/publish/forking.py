@@ -20,7 +20,14 @@ from pathlib import Path
 from ..data import paths
 from ..data.validate import validate_package
 
-__all__ = ["MISTAKES", "STUDENT_TABLES", "column_reference", "error_examples", "id_scheme"]
+__all__ = [
+    "MISTAKES",
+    "STUDENT_TABLES",
+    "column_reference",
+    "error_examples",
+    "examples_text",
+    "id_scheme",
+]
 
 
 def _rows(folder: Path, table: str) -> list[list[str]]:
@@ -283,3 +290,25 @@ def id_scheme(table: str, data_dir: Path | None = None) -> str:
         f"'{prefix}' + the source's number (its file name's leading digits, e.g. 002 for "
         f"002_my_source.txt) + '_' + a running number or a short slug, e.g. {sample}"
     )
+
+
+def examples_text(
+    examples: list[tuple[str, list[str]]], width: int = 88, per_mistake: int = 2
+) -> str:
+    """The examples as text a reader can read without scrolling: each message wrapped to `width`."""
+    import textwrap
+
+    lines = []
+    for mistake, messages in examples:
+        lines.append(f"You {mistake}:")
+        for message in messages[:per_mistake]:
+            lines += textwrap.wrap(
+                message,
+                width,
+                initial_indent="  ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
+                break_long_words=True,
+            )
+        lines.append("")
+    return "\n".join(lines)
