@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["Table", "format_table", "format_number", "format_range", "short_citations"]
@@ -28,11 +29,11 @@ def format_number(value, digits: int = 0) -> str:
     """12345.0 -> '12,345'; 0.25 -> '0.25' with digits=2; NaN/None -> ''."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "✓" if value else ""
-    if isinstance(value, (int,)) or (
-        isinstance(value, float) and value.is_integer() and digits == 0
-    ):
+    if isinstance(value, np.integer):
+        value = int(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and digits == 0):
         return f"{int(value):,}"
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
@@ -103,7 +104,9 @@ def format_table(
     columns;
     `max_rows` shows the first rows and says how many are left out.
     """
-    named_index = not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None
+    named_index = any(
+        name is not None for name in frame.index.names
+    )  # a groupby key, not row numbers
     shown = (frame.reset_index() if named_index else frame.reset_index(drop=True)).copy()
     left_out = 0
     if max_rows is not None and len(shown) > max_rows:
@@ -114,6 +117,13 @@ def format_table(
         )
     for column in shown.columns:
         places = (digits or {}).get(column, 0)
+        numbers = [
+            v
+            for v in shown[column]
+            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool) and not pd.isna(v)
+        ]
+        if numbers and all(float(v).is_integer() for v in numbers):
+            places = 0  # a column of whole numbers shows none as a float (25, not 25.0)
         plain = "year" in str(column).lower()  # 1994, not 1,994
         shown[column] = shown[column].map(
             lambda v, d=places, p=plain: (
