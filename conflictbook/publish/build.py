@@ -28,7 +28,7 @@ from pathlib import Path
 from ..data import paths
 from ..data.deps import DEPS_ENV, dependency_digest
 
-__all__ = ["toc_notebooks", "execute", "html", "refresh", "check_cache", "main"]
+__all__ = ["toc_files", "toc_notebooks", "execute", "html", "refresh", "check_cache", "main"]
 
 EXECUTION_TIMEOUT = 300
 
@@ -37,8 +37,8 @@ def root() -> Path:
     return paths.repo_root()
 
 
-def toc_notebooks() -> list[Path]:
-    """Notebooks listed in _toc.yml, in order (only those are part of the book)."""
+def toc_files() -> list[str]:
+    """Every page of _toc.yml (root first), as paths without their extension."""
     import yaml
 
     toc = yaml.safe_load((root() / "_toc.yml").read_text(encoding="utf-8"))
@@ -55,7 +55,12 @@ def toc_notebooks() -> list[Path]:
                 walk(item)
 
     walk(toc)
-    return [root() / f"{n}.ipynb" for n in found if (root() / f"{n}.ipynb").is_file()]
+    return found
+
+
+def toc_notebooks() -> list[Path]:
+    """Notebooks listed in _toc.yml, in order (only those are part of the book)."""
+    return [root() / f"{n}.ipynb" for n in toc_files() if (root() / f"{n}.ipynb").is_file()]
 
 
 def cache_dir() -> Path:

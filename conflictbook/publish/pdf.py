@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import html
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from ..data import paths
+from .build import toc_files
 from .sitecheck import CHROMIUM_ARGS, _serve
 
-__all__ = ["build_single_page", "print_pdf", "main"]
+__all__ = ["toc_pages", "build_print_page", "print_pdf", "main"]
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
@@ -27,29 +27,61 @@ area,
 .bd-header-article, .theme-switch-button, .search-button, .cell_input .copybtn, .toggle-hidden {
 display: none !important; }
 .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+.cb-page { page-break-before: always; } .cb-contents { page-break-after: always; }
 .cb-title { page-break-after: always; padding-top: 35vh; text-align: center; }
 .cb-title h1 { font-size: 30pt; margin-bottom: 1em; } .cb-title p { font-size: 13pt; }
-section > h1 { page-break-before: always; }
 img { max-width: 100% !important; page-break-inside: avoid; }
 pre { white-space: pre-wrap; }
 """
 
 
-def build_single_page() -> Path:
-    """The book as one HTML page (Sphinx's singlehtml builder over the cached executions)."""
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(paths.repo_root()),
-        "--builder",
-        "singlehtml",
-    ]
-    subprocess.run(cmd, cwd=paths.repo_root(), check=True)
-    return paths.build_dir() / "singlehtml"
+def toc_pages(site: Path) -> list[Path]:
+    """The built pages in the order of _toc.yml (the root first)."""
+    return [site / f"{name}.html" for name in toc_files() if (site / f"{name}.html").is_file()]
+
+
+def build_print_page(site: Path, title: str, subtitle: str) -> Path:
+    """One HTML page holding every chapter's article, with a title page and a contents list.
+
+    It sits one folder deep (like the pages), so the pages' relative links to images still work.
+    """
+    import re
+
+    intro = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    # the pages' stylesheets only: the theme's scripts would rearrange or reload the print page
+    styles = re.findall(r'<link[^>]+rel="stylesheet"[^>]*>|<style[^>]*>.*?</style>', intro, re.S)
+    head = '<head><meta charset="utf-8">' + "".join(styles) + "</head>"
+    parts, contents = [], []
+    for number, page in enumerate(toc_pages(site)):
+        text = page.read_text(encoding="utf-8")
+        article = re.search(r'<article class="bd-article">(.*?)</article>', text, re.S)
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+        if not article:
+            continue
+        name = (
+            re.sub(r"<[^>]+>", "", heading.group(1)).replace("#", "").strip()
+            if heading
+            else page.stem
+        )
+        contents.append(f'<li><a href="#page-{number}">{html.escape(name)}</a></li>')
+        # scripts (the interactive widgets, the theme's) have no place on paper
+        content = re.sub(r"<script\b.*?</script>", "", article.group(1), flags=re.S)
+        parts.append(f'<section class="cb-page" id="page-{number}">{content}</section>')
+    body = (
+        f'<div class="cb-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'
+        f'<div class="cb-contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></div>'
+        + "".join(parts)
+    )
+    target = site / "print" / "book.html"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(
+        f"<!DOCTYPE html><html>{head}<body><main>{body}</main></body></html>", encoding="utf-8"
+    )
+    return target
 
 
 def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
-    """Print site/index.html to target with a title page and page numbers in the footer."""
+    """Print the joined page to target with page numbers in the footer."""
     from playwright.sync_api import sync_playwright
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,21 +92,11 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
                 executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
             )
             page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="load")
+            build_print_page(site, title, subtitle)
+            url = f"http://127.0.0.1:{server.server_address[1]}/print/book.html"
+            page.goto(url, wait_until="load")
             page.add_style_tag(content=PRINT_CSS)
-            page.evaluate(
-                """([title, subtitle]) => {
-                const div = document.createElement('div');
-                div.className = 'cb-title';
-                const h = document.createElement('h1'); h.textContent = title;
-                const p = document.createElement('p'); p.textContent = subtitle;
-                div.append(h, p);
-                const main = document.querySelector('main') || document.body;
-                main.prepend(div);
-                document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; });
-            }""",
-                [title, subtitle],
-            )
+            page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
             page.wait_for_load_state("networkidle")
             footer = (
                 '<div style="font-size:8pt;width:100%;text-align:center;color:#555">'
@@ -103,7 +125,10 @@ def main(argv=None) -> int:
         print("pdf: no chromium on this machine (apt-get install chromium); the PDF was not made")
         return 1
     config = yaml.safe_load((paths.repo_root() / "_config.yml").read_text(encoding="utf-8"))
-    site = build_single_page()
+    site = paths.build_dir() / "html"
+    if not (site / "book" / "intro.html").is_file():
+        print("pdf: build the book first (make book)")
+        return 1
     version = _version()
     target = print_pdf(
         site,
