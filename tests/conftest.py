@@ -12,6 +12,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conflictbook.data import paths, texts
@@ -89,3 +90,23 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     rows = read_rows(path)
     rows[row - 1][rows[0].index(column)] = value
     write_rows(path, rows)
+
+
+def periods() -> pd.DataFrame:
+    """Three small periods with a gap (1992 belongs to none), for the period and network tests."""
+    frame = pd.DataFrame(
+        {
+            "period_id": ["p1", "p2", "p3"],
+            "label": ["First (1990)", "Second (1991)", "Third (1993)"],
+            "start": ["1990-01-01", "1991-01-01", "1993-01-01"],
+            "end": ["1990-12-31", "1991-12-31", "1993-12-31"],
+            "order": [1, 2, 3],
+        }
+    )
+    for col in ("start", "end"):
+        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
+    return frame
+
+
+def dates(*values) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(values))).astype("datetime64[s]")

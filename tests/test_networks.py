@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import periods
 
 from conflictbook.analysis import networks as nw
 from conflictbook.analysis import periodise, structure
@@ -58,25 +59,6 @@ def interactions(rows, acts: list[str] | None = None) -> pd.DataFrame:
     if acts is not None:
         frame.insert(1, "act_id", acts)
     return frame
-
-
-def periods() -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "period_id": ["p1", "p2", "p3"],
-            "label": ["First (1990)", "Second (1991)", "Third (1993)"],
-            "start": ["1990-01-01", "1991-01-01", "1993-01-01"],
-            "end": ["1990-12-31", "1991-12-31", "1993-12-31"],  # 1992 belongs to no period
-            "order": [1, 2, 3],
-        }
-    )
-    for col in ("start", "end"):
-        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
-    return frame
-
-
-def dates(*values) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(values))).astype("datetime64[s]")
 
 
 def digraph(edges) -> nx.DiGraph:

@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from conftest import dates, periods
 
 from conflictbook.analysis import periodise
-
-
-def periods() -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "period_id": ["p1", "p2", "p3"],
-            "start": ["1990-01-01", "1991-01-01", "1993-01-01"],
-            "end": ["1990-12-31", "1991-12-31", "1993-12-31"],  # 1992 belongs to no period
-            "order": [1, 2, 3],
-        }
-    )
-    for col in ("start", "end"):
-        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
-    return frame
-
-
-def dates(*values) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(values))).astype("datetime64[s]")
 
 
 def spans(*pairs) -> pd.DataFrame:
