@@ -1,6 +1,6 @@
-"""The whole path a student takes: an openly licensed third source added to a copy of the data, with
-two events, three interaction rows and two displacement figures; validated; run through the chapters'
-functions. The new rows must reach every chapter, and no total may mix dates or places.
+"""The whole path a student takes: an openly licensed third source added to a copy of the data,
+with two events, three interaction rows and two displacement figures; validated; run through the
+chapters' functions. The new rows must reach every chapter, and no total may mix dates or places.
 
 Ids are taken from whatever data is present, so this runs for another conflict's package too.
 """
