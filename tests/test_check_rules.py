@@ -110,6 +110,7 @@ def test_access_date_not_recorded_is_accepted(data_copy):
     number, _ = row_where(checks, check_kind="external_reference", reference_kind="news")
     set_cell(checks, number, "reference_id",
              "https://example.org/report (access date not recorded)|SG/SM/1")
+    set_cell(checks, number, "archived", "https://web.archive.org/web/2026/https://example.org/report")
     assert not messages(data_copy)
 
 
@@ -144,3 +145,28 @@ def test_one_position_per_actor_issue_period_source(data_copy):
     set_cell(positions, other, "issue", first["issue"])
     found = messages(data_copy)
     assert any(f"row {other}" in m and "one position per" in m for m in found)
+
+
+def test_a_web_reference_needs_its_archived_copy(tmp_path):
+    import csv
+    import io
+    import shutil
+
+    from conflictbook import validate_package
+    from conflictbook.data import paths
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), data)
+    path = data / "source_checks.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    target = next((r for r in rows if r.get("archived")), None)
+    if target is None:
+        pytest.skip("no check with a web reference in this data")
+    target["archived"] = ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    found = [str(p) for p in validate_package(data).problems]
+    assert any("has no archived copy beside it" in m and target["check_id"] in m for m in found)

@@ -124,6 +124,20 @@ def _references_cited(report: Report, rel, row_no, row) -> None:
                 f"{item[:80]!r}: an address needs '(accessed YYYY-MM-DD)' or "
                 "'(access date not recorded)'",
             )
+        address = re.search(r"https?://\S+", item)
+        archived = _items(row.get("archived")) if "archived" in row else None
+        if (
+            address
+            and archived is not None
+            and not any(a.endswith(address.group(0).rstrip(").,;")) for a in archived)
+        ):
+            report.add(
+                rel,
+                row_no,
+                "archived",
+                f"{address.group(0)[:80]!r} has no archived copy beside it: add "
+                f"https://web.archive.org/web/2026/{address.group(0).rstrip(').,;')[:60]}...",
+            )
         mirror = next((m for m in MIRRORS if m in item.lower()), None)
         if mirror:
             report.add(
