@@ -31,6 +31,8 @@ def _cell(text) -> str:
 class Provenance:
     """The glued numbers of one chapter and the rows behind each."""
 
+    max_rows = 12  # rows shown with their quotes; the others are listed by id
+
     def __init__(self, chapter: str, sources: pd.DataFrame):
         self.chapter = re.sub(r"[^a-z0-9]+", "-", chapter.lower()).strip("-")
         self.citations = short_citations(sources)
@@ -61,7 +63,8 @@ class Provenance:
             label = f"**{_cell(text)}**" + (f": {_cell(what)}" if what else "")
             parts.append(f"({self.target(name)})=\n{label}, computed from {len(rows)} row(s):\n")
             parts.append("| row | source | where | quote |\n| --- | --- | --- | --- |")
-            for row in rows.sort_values(id_column).itertuples(index=False):
+            ordered = rows.sort_values(id_column)
+            for row in ordered.head(self.max_rows).itertuples(index=False):
                 record = row._asdict()
                 source = self.citations.get(record.get("source_id"), record.get("source_id"))
                 parts.append(
@@ -69,6 +72,11 @@ class Provenance:
                     f"{_cell(record.get('locator'))} "
                     f"| {_cell(record.get('quote'))} |"
                 )
+            if (
+                len(ordered) > self.max_rows
+            ):  # a total over a whole table: its first rows, and the ids
+                rest = ", ".join(str(v) for v in ordered[id_column].iloc[self.max_rows :])
+                parts.append(f"\nand {len(ordered) - self.max_rows} more: {_cell(rest)}")
             parts.append("")
         return Markdown("\n".join(parts))
 
