@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from ..analysis.networks import SEED
 from ..data import short_names
 from .layout import FONT, period_layout, place_labels, shared_layout
+from .style import KIND_COLOURS
 
 __all__ = [
     "display_names",
@@ -94,6 +95,20 @@ def _legend(fig, kinds: list[str], ncol: int = 4) -> None:
     fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=FONT, frameon=False)
 
 
+def _draw_nodes(ax, nodes, positions, pagerank, kinds, size, linewidth) -> None:
+    """Actors as dots: area by PageRank (base + scale x rank), colour by kind."""
+    base, scale = size
+    ax.scatter(
+        [positions[n][0] for n in nodes],
+        [positions[n][1] for n in nodes],
+        s=[base + scale * pagerank[n] for n in nodes],
+        c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
+        edgecolors="#333333",
+        linewidths=linewidth,
+        zorder=3,
+    )
+
+
 def draw_period_network(
     graph: nx.DiGraph,
     actors: pd.DataFrame,
@@ -107,8 +122,6 @@ def draw_period_network(
     overlapping another or a node; the figure's `labelled` attribute lists them."""
     import matplotlib.pyplot as plt
 
-    from .style import KIND_COLOURS
-
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
     names = display_names(actors)
     positions = period_layout(graph, seed)
@@ -116,15 +129,7 @@ def draw_period_network(
     fig, ax = plt.subplots(figsize=(width, width * 0.82))
     _arrows(ax, graph, positions)
     nodes = sorted(graph.nodes)
-    ax.scatter(
-        [positions[n][0] for n in nodes],
-        [positions[n][1] for n in nodes],
-        s=[30 + 1800 * pagerank[n] for n in nodes],
-        c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-        edgecolors="#333333",
-        linewidths=0.5,
-        zorder=3,
-    )
+    _draw_nodes(ax, nodes, positions, pagerank, kinds, size=(30, 1800), linewidth=0.5)
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.2, 1.2)
     ax.set_xticks([])
@@ -232,8 +237,6 @@ def draw_period_networks(
     each panel are labelled where their labels do not overlap."""
     import matplotlib.pyplot as plt
 
-    from .style import KIND_COLOURS
-
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
     names = display_names(actors)
     items = [(pid, g) for pid, g in graphs.items() if g.number_of_nodes()]
@@ -244,15 +247,7 @@ def draw_period_networks(
         pagerank = nx.pagerank(graph, weight="weight", tol=1e-10, max_iter=1000)
         _arrows(ax, graph, positions, width_per_act=0.2)
         nodes = sorted(graph.nodes)
-        ax.scatter(
-            [positions[n][0] for n in nodes],
-            [positions[n][1] for n in nodes],
-            s=[15 + 900 * pagerank[n] for n in nodes],
-            c=[KIND_COLOURS.get(kinds.get(n), "#999999") for n in nodes],
-            edgecolors="#333333",
-            linewidths=0.4,
-            zorder=3,
-        )
+        _draw_nodes(ax, nodes, positions, pagerank, kinds, size=(15, 900), linewidth=0.4)
         ax.set_title(
             f"{labels.get(pid, pid)}\n{graph.number_of_nodes()} actors, "
             f"{graph.number_of_edges()} ties",
