@@ -232,11 +232,16 @@ def refresh(notebooks: list[Path]) -> int:
 
 def _comparable(outputs: list) -> list:
     """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not
-    ids)."""
+    ids). Consecutive chunks of one stream are joined, as nbval joins them: how a kernel splits a
+    stream into messages is not part of the output."""
     kept = []
     for out in outputs:
         if out.get("output_type") == "stream":
-            kept.append(("stream", out.get("name"), out.get("text")))
+            text = out.get("text") if isinstance(out.get("text"), str) else "".join(out.get("text"))
+            if kept and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
+                kept[-1] = ("stream", out.get("name"), kept[-1][2] + text)
+            else:
+                kept.append(("stream", out.get("name"), text))
         elif out.get("output_type") == "error":
             kept.append(("error", out.get("ename"), out.get("evalue")))
         else:
@@ -250,7 +255,7 @@ def _comparable(outputs: list) -> list:
                     )
                 )
             )
-    return kept
+    return [(k[0], k[1], k[2].rstrip("\n")) if k and k[0] == "stream" else k for k in kept]
 
 
 def check_cache(notebooks: list[Path] | None = None) -> int:

@@ -1,0 +1,27 @@
+"""Build helpers: the determinism check compares what nbval compares; the _toc walk finds pages."""
+
+from __future__ import annotations
+
+from conflictbook.publish.build import _comparable, toc_files
+
+
+def test_stream_chunks_are_joined_before_comparing():
+    whole = [{"output_type": "stream", "name": "stdout", "text": "7 groups of figures\n"}]
+    split = [
+        {"output_type": "stream", "name": "stdout", "text": "7 groups of "},
+        {"output_type": "stream", "name": "stdout", "text": "figures"},
+    ]
+    assert _comparable(whole) == _comparable(split)
+
+
+def test_a_different_output_still_differs():
+    a = [{"output_type": "stream", "name": "stdout", "text": "7 groups\n"}]
+    b = [{"output_type": "stream", "name": "stdout", "text": "8 groups\n"}]
+    html = [{"output_type": "display_data", "data": {"text/html": "<b>1</b>", "image/png": "x"}}]
+    other = [{"output_type": "display_data", "data": {"text/html": "<b>2</b>", "image/png": "x"}}]
+    assert _comparable(a) != _comparable(b) and _comparable(html) != _comparable(other)
+
+
+def test_toc_lists_the_root_first():
+    files = toc_files()
+    assert files and files[0].startswith("book/")
