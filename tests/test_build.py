@@ -25,3 +25,9 @@ def test_a_different_output_still_differs():
 def test_toc_lists_the_root_first():
     files = toc_files()
     assert files and files[0].startswith("book/")
+
+
+def test_an_image_only_output_before_a_stream():
+    image = {"output_type": "display_data", "data": {"image/png": "x"}}
+    text = {"output_type": "stream", "name": "stdout", "text": "done\n"}
+    assert _comparable([image, text]) == [(), ("stream", "stdout", "done")]

@@ -238,7 +238,7 @@ def _comparable(outputs: list) -> list:
     for out in outputs:
         if out.get("output_type") == "stream":
             text = out.get("text") if isinstance(out.get("text"), str) else "".join(out.get("text"))
-            if kept and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
+            if kept and kept[-1] and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
                 kept[-1] = ("stream", out.get("name"), kept[-1][2] + text)
             else:
                 kept.append(("stream", out.get("name"), text))
