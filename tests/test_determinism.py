@@ -1,7 +1,6 @@
 """Same inputs, same outputs, from any working directory.
 
-Executing a notebook twice is the build's `check-cache` step (it compares the book build's
-execution with the
+Executing a notebook twice is `make test`'s strict nbval (it compares a fresh execution with the
 stored outputs); here only the cheap parts: paths and loads from another working directory, seeded
 layouts."""
 

@@ -1,15 +1,15 @@
 """Build steps behind the Makefile: execute what changed (in parallel), render, refresh stored
 outputs.
 
-`python -m conflictbook.publish.build execute|html|refresh|check-cache [NOTEBOOK ...]`
+`python -m conflictbook.publish.build execute|html|html-stored|refresh|check-cache [NOTEBOOK ...]`
 
 A notebook is executed again only when what it depends on changed: its code cells (Jupyter Book's
-cache
-keys on them), the package modules it imported or the tables it loaded. Both are recorded while it
-runs
-(the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit executes
-nothing
-and an edit to one table executes only the chapters that read it.
+cache keys on them), the package modules it imported or the tables it loaded. Both are recorded
+while it runs (the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit
+executes nothing and an edit to one table executes only the chapters that read it.
+
+`html-stored` renders the stored outputs without executing anything: `make test` uses it after
+strict nbval has found those outputs equal to a fresh execution, so no notebook runs twice.
 """
 
 from __future__ import annotations
@@ -28,7 +28,16 @@ from pathlib import Path
 from ..data import paths
 from ..data.deps import DEPS_ENV, dependency_digest
 
-__all__ = ["toc_files", "toc_notebooks", "execute", "html", "refresh", "check_cache", "main"]
+__all__ = [
+    "toc_files",
+    "toc_notebooks",
+    "execute",
+    "html",
+    "html_stored",
+    "refresh",
+    "check_cache",
+    "main",
+]
 
 EXECUTION_TIMEOUT = 300
 
@@ -72,8 +81,7 @@ def _deps_file(notebook: Path) -> Path:
 
 
 def _run(path_str: str, deps_path: str | None = None):
-    """Execute one notebook top to bottom in a fresh kernel; the executed notebook (timing
-    removed)."""
+    """Execute one notebook top to bottom in a fresh kernel; returns it executed, timing removed."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -98,8 +106,7 @@ def _run(path_str: str, deps_path: str | None = None):
 
 
 def _stale(notebooks: list[Path], cache) -> list[Path]:
-    """Notebooks with no cached execution of their current code, or whose recorded inputs
-    changed."""
+    """Notebooks with no cached execution of their current code, or whose inputs changed."""
     import nbformat
 
     stale = []
@@ -120,8 +127,7 @@ def _stale(notebooks: list[Path], cache) -> list[Path]:
 
 
 def execute(notebooks: list[Path] | None = None) -> int:
-    """Execute into Jupyter Book's cache the notebooks whose code or inputs changed, on both
-    cores."""
+    """Execute into Jupyter Book's cache, on both cores, the notebooks whose inputs changed."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
@@ -143,9 +149,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
         for nb_path, job in jobs.items():
             try:
                 nb = job.result()
-            except (
-                Exception
-            ) as exc:  # the message of the failing cell, not a traceback of the executor
+            except Exception as exc:  # the failing cell's message, not the executor's traceback
                 failed += 1
                 print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
                 continue
@@ -159,9 +163,8 @@ def execute(notebooks: list[Path] | None = None) -> int:
                 json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8"
             )
             new.unlink(missing_ok=True)
-            os.utime(
-                nb_path
-            )  # Sphinx re-reads a page only when its file looks newer than its last read
+            # Sphinx re-reads a page only when its file looks newer than its last read
+            os.utime(nb_path)
     print(f"execute: done in {time.perf_counter() - started:.1f} s")
     return 1 if failed else 0
 
@@ -180,8 +183,30 @@ def html() -> int:
     """Execute what changed, then render the site with warnings as errors (the same as jupyter-book
     build)."""
     code = execute()
-    if code:
-        return code
+    return code or _render()
+
+
+def html_stored() -> int:
+    """Render the stored outputs as they are: each notebook goes into Jupyter Book's cache as its
+    own execution, so the render executes nothing. Its dependency record is removed, so a later
+    `make book` executes it afresh."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(cache_dir()))
+    notebooks = toc_notebooks()
+    for nb_path in notebooks:
+        nb = nbformat.read(nb_path, as_version=4)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
+        )
+        _deps_file(nb_path).unlink(missing_ok=True)
+    print(f"html-stored: the stored outputs of {len(notebooks)} notebooks, nothing executed")
+    return _render()
+
+
+def _render() -> int:
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -259,9 +284,8 @@ def _comparable(outputs: list) -> list:
 
 
 def check_cache(notebooks: list[Path] | None = None) -> int:
-    """The determinism check: the book build's execution gives the stored outputs (which nbval
-    compared
-    with its own execution), so two executions agree; names the first cell that differs."""
+    """After `make book`: the book build's executions give the stored outputs, or the stored
+    outputs are stale; names the first cell that differs."""
     import nbformat
     from jupyter_cache import get_cache
 
@@ -293,10 +317,8 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
                 )
                 print(
                     f"check-cache: {nb_path.name}: code cell {i} gave different output in the "
-                    f"book "
-                    f"build than stored (stored {first[0]!r}, built {first[1]!r}); outputs are "
-                    f"not "
-                    "deterministic, or the stored outputs are stale (make notebooks)"
+                    f"book build than stored (stored {first[0]!r}, built {first[1]!r}); outputs "
+                    "are not deterministic, or the stored outputs are stale (make notebooks)"
                 )
                 problems += 1
                 break
@@ -307,7 +329,9 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictbook.publish.build")
-    parser.add_argument("command", choices=["execute", "html", "refresh", "check-cache"])
+    parser.add_argument(
+        "command", choices=["execute", "html", "html-stored", "refresh", "check-cache"]
+    )
     parser.add_argument("notebooks", nargs="*", help="notebook files (default: all in the book)")
     args = parser.parse_args(argv)
     chosen = [Path(p).resolve() for p in args.notebooks]
@@ -315,6 +339,8 @@ def main(argv=None) -> int:
         return execute(chosen or None)
     if args.command == "html":
         return html()
+    if args.command == "html-stored":
+        return html_stored()
     if args.command == "refresh":
         return refresh(chosen)
     return check_cache(chosen or None)
