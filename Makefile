@@ -47,8 +47,9 @@ unit: venv
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests
 
 # The package's tests against another conflict's data (a made-up one): they must not depend on this case.
+# Tests marked datafree read nothing of data/ (conftest.py enforces it) and ran once already in `unit`.
 unit-other-data: venv
-	CONFLICTBOOK_DATA=tests/fixtures/mini/data $(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not case" tests
+	CONFLICTBOOK_DATA=tests/fixtures/mini/data $(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not case and not datafree" tests
 
 # Strict nbval, each notebook executed once by the kernel of a fresh venv that has only `pip install .` (what
 # Colab and Binder do), pinned like requirements.txt: a missing runtime dependency fails the run, and the

@@ -2,8 +2,11 @@
 break.
 
 The data folder is `conflictbook.data.paths.data_dir()`: data/ of the book, or $CONFLICTBOOK_DATA
-(e.g. the
-fixture package tests/fixtures/mini/data, or another conflict's package)."""
+(e.g. the fixture package tests/fixtures/mini/data, or another conflict's package).
+
+A module marked `datafree` reads nothing of that folder (its inputs are made in the test), so
+`make test` runs it once, not again against the fixture package; the guard below makes the mark
+honest: under it, the data folder does not exist."""
 
 from __future__ import annotations
 
@@ -52,17 +55,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _datafree_reads_no_data(request, monkeypatch, tmp_path_factory):
+    """A test marked `datafree` that reads the data folder fails (it must run against every
+    package, so it must not be marked)."""
+    if request.node.get_closest_marker("datafree"):
+        absent = tmp_path_factory.getbasetemp() / "datafree-test-reads-no-data"
+        monkeypatch.setenv("CONFLICTBOOK_DATA", str(absent))
+
+
 @pytest.fixture
-def data_dir() -> Path:
+def data_dir(request) -> Path:
     """The data folder the tests are pointed at (read-only: copy it with data_copy to change it)."""
+    assert not request.node.get_closest_marker("datafree"), "a datafree test asked for data_dir"
     return DATA
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
+def data_copy(tmp_path: Path, request) -> Path:
     """A copy of the data folder, with every source text that can be found copied into its sources/
     folder
     (so quotes are checked wherever the copy lives), that tests can corrupt."""
+    assert not request.node.get_closest_marker("datafree"), "a datafree test asked for data"
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     sources = target / "sources"

@@ -34,8 +34,10 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def messages(data_dir: Path) -> list[str]:
-    return [re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p))
-            for p in validate_package(data_dir).problems]
+    return [
+        re.sub(r": row (\d+) \([^)]*\)", r": row \1", str(p))
+        for p in validate_package(data_dir).problems
+    ]
 
 
 def row_where(path: Path, **wanted) -> tuple[int, dict]:
@@ -77,8 +79,9 @@ def test_internal_check_needs_internal_reference(data_copy):
     number, _ = row_where(checks, check_kind="internal")
     set_cell(checks, number, "reference_kind", "news")
     found = messages(data_copy)
-    assert any(f'row {number}, field "reference_kind"' in m and "internal check needs" in m
-               for m in found)
+    assert any(
+        f'row {number}, field "reference_kind"' in m and "internal check needs" in m for m in found
+    )
 
 
 def test_primary_text_needs_primary_document(data_copy):
@@ -92,8 +95,9 @@ def test_other_source_only_for_cross_source_checks(data_copy):
     checks = data_copy / "source_checks.csv"
     number, _ = row_where(checks, check_kind="external_reference", reference_kind="news")
     set_cell(checks, number, "reference_kind", "other_source")
-    assert any(f"row {number}" in m and "belongs to cross_source checks" in m
-               for m in messages(data_copy))
+    assert any(
+        f"row {number}" in m and "belongs to cross_source checks" in m for m in messages(data_copy)
+    )
 
 
 def test_address_needs_access_date(data_copy):
@@ -101,24 +105,32 @@ def test_address_needs_access_date(data_copy):
     number, _ = row_where(checks, check_kind="external_reference", reference_kind="news")
     set_cell(checks, number, "reference_id", "https://example.org/report")
     found = messages(data_copy)
-    assert any(f'row {number}, field "reference_id"' in m and "(accessed YYYY-MM-DD)" in m
-               for m in found)
+    assert any(
+        f'row {number}, field "reference_id"' in m and "(accessed YYYY-MM-DD)" in m for m in found
+    )
 
 
 def test_access_date_not_recorded_is_accepted(data_copy):
     checks = data_copy / "source_checks.csv"
     number, _ = row_where(checks, check_kind="external_reference", reference_kind="news")
-    set_cell(checks, number, "reference_id",
-             "https://example.org/report (access date not recorded)|SG/SM/1")
-    set_cell(checks, number, "archived", "https://web.archive.org/web/2026/https://example.org/report")
+    set_cell(
+        checks,
+        number,
+        "reference_id",
+        "https://example.org/report (access date not recorded)|SG/SM/1",
+    )
+    set_cell(
+        checks, number, "archived", "https://web.archive.org/web/2026/https://example.org/report"
+    )
     assert not messages(data_copy)
 
 
 def test_no_encyclopaedia_mirrors(data_copy):
     checks = data_copy / "source_checks.csv"
     number, _ = row_where(checks, check_kind="external_reference", reference_kind="reference_work")
-    set_cell(checks, number, "reference_id",
-             "https://wikimili.com/en/Some_article (accessed 2026-12-01)")
+    set_cell(
+        checks, number, "reference_id", "https://wikimili.com/en/Some_article (accessed 2026-12-01)"
+    )
     assert any(f"row {number}" in m and "mirror (wikimili)" in m for m in messages(data_copy))
 
 
@@ -135,12 +147,19 @@ def test_one_position_per_actor_issue_period_source(data_copy):
     rows = read_rows(positions)
     header = rows[0]
     first = dict(zip(header, rows[1]))
-    number, _ = row_where(positions, actor_id=first["actor_id"], source_id=first["source_id"],
-                          period_id=first["period_id"])
-    other = next(n for n, cells in enumerate(rows[2:], start=3)
-                 if dict(zip(header, cells))["actor_id"] == first["actor_id"]
-                 and dict(zip(header, cells))["period_id"] == first["period_id"]
-                 and dict(zip(header, cells))["source_id"] == first["source_id"])
+    number, _ = row_where(
+        positions,
+        actor_id=first["actor_id"],
+        source_id=first["source_id"],
+        period_id=first["period_id"],
+    )
+    other = next(
+        n
+        for n, cells in enumerate(rows[2:], start=3)
+        if dict(zip(header, cells))["actor_id"] == first["actor_id"]
+        and dict(zip(header, cells))["period_id"] == first["period_id"]
+        and dict(zip(header, cells))["source_id"] == first["source_id"]
+    )
     assert number == 2
     set_cell(positions, other, "issue", first["issue"])
     found = messages(data_copy)

@@ -19,20 +19,29 @@ ORDER = ["agrees", "differs", "contradicted", "unverifiable"]
 
 
 def checks() -> pd.DataFrame:
-    return pd.DataFrame({
-        "check_id": [f"c_{i:03d}" for i in range(1, 8)],
-        "source_id": ["s2", "s2", "s2", "s1", "s1", "s1", "s1"],
-        "locator": ["A, p"] * 7,
-        "claim": ["x", "Guterres said: 'we remain'", "y", "z", "w", "v", "u"],
-        "check_kind": ["internal"] * 7,
-        "reference_kind": ["internal", "news", "news", "internal", "advocacy", "news", "news"],
-        "reference_value": [""] * 7,
-        "verdict": ["agrees", "unverifiable", "unverifiable", "contradicted", "agrees",
-                    "agrees", "differs"],
-        "subject_table": ["events", "events", "interactions", None, None, None, None],
-        "subject_id": ["e1", "e2", "i1", None, None, None, None],
-        "note": [""] * 7,
-    })
+    return pd.DataFrame(
+        {
+            "check_id": [f"c_{i:03d}" for i in range(1, 8)],
+            "source_id": ["s2", "s2", "s2", "s1", "s1", "s1", "s1"],
+            "locator": ["A, p"] * 7,
+            "claim": ["x", "Guterres said: 'we remain'", "y", "z", "w", "v", "u"],
+            "check_kind": ["internal"] * 7,
+            "reference_kind": ["internal", "news", "news", "internal", "advocacy", "news", "news"],
+            "reference_value": [""] * 7,
+            "verdict": [
+                "agrees",
+                "unverifiable",
+                "unverifiable",
+                "contradicted",
+                "agrees",
+                "agrees",
+                "differs",
+            ],
+            "subject_table": ["events", "events", "interactions", None, None, None, None],
+            "subject_id": ["e1", "e2", "i1", None, None, None, None],
+            "note": [""] * 7,
+        }
+    )
 
 
 def sources() -> pd.DataFrame:
@@ -107,8 +116,10 @@ def test_references_by_kind_in_rank_order():
 
 
 def test_unverified_since_keeps_later_subjects_and_flags_quotations():
-    dates = {"events": pd.Series(pd.to_datetime(["2019-01-01", "2021-01-01"]), index=["e1", "e2"]),
-             "interactions": pd.Series(pd.to_datetime(["2020-01-01"]), index=["i1"])}
+    dates = {
+        "events": pd.Series(pd.to_datetime(["2019-01-01", "2021-01-01"]), index=["e1", "e2"]),
+        "interactions": pd.Series(pd.to_datetime(["2020-01-01"]), index=["i1"]),
+    }
     found = criticism.unverified_since(checks(), dates, "2020-06-01")
     assert list(found["check_id"]) == ["c_002"] and found["quotes_words"].tolist() == [True]
 
@@ -125,7 +136,8 @@ def test_figures_draw_and_describe():
     assert len(fig.axes) == len(ORDER)
     alt = criticism_figures.reliability_alt(table, labels, {"s1": "One", "s2": "Two"})
     assert alt.index("Two, 3 checks") < alt.index("One, 4 checks")
-    bars = criticism_figures.draw_verdicts(criticism.verdict_counts(checks(), "source_id", ORDER),
-                                           ORDER, labels)
+    bars = criticism_figures.draw_verdicts(
+        criticism.verdict_counts(checks(), "source_id", ORDER), ORDER, labels
+    )
     assert bars.axes[0].get_legend() is not None
     matplotlib.pyplot.close("all")

@@ -34,8 +34,9 @@ def test_a_supplied_text_of_another_edition_is_not_used_for_derived_tables(tmp_p
     text = data / "sources" / row["file"]
     if not text.is_file():
         text = next((data / "sources").rglob(row["file"]))
-    text.write_text(text.read_text(encoding="utf-8") + "\nA sentence of another edition.\n",
-                    encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8") + "\nA sentence of another edition.\n", encoding="utf-8"
+    )
     frame, used = derived.compute("uncovered_numbers", data)
     assert row["source_id"] not in used
 

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from conflictbook.analysis import displacement as dp
 from conflictbook.analysis.displacement import TallyError
 
+pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
+
 NAN = float("nan")
 COLUMNS = [
     "figure_id",

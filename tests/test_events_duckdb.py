@@ -16,6 +16,9 @@ from conflictbook.io.synthetic import (  # noqa: E402
     synthetic_periods,
 )
 
+# Inputs made here (datafree, see conftest.py), except the codebook test: interaction_types() reads
+# the data package's codebook where there is one.
+
 COLUMNS = ["actor_from", "actor_to", "date_start", "date_end", "polarity", "interaction_type"]
 
 
@@ -45,6 +48,7 @@ def assert_same_graphs(got: dict, want: dict) -> None:
         assert all(d["weight"] == d["mentions"] for _, _, d in got[pid].edges(data=True))
 
 
+@pytest.mark.datafree
 @pytest.mark.parametrize("rule", periodise.RULES)
 @pytest.mark.parametrize("name", ["events.csv", "events.parquet"])
 def test_duckdb_and_pandas_give_identical_graphs(events, monkeypatch, rule, name):
@@ -57,6 +61,7 @@ def test_duckdb_and_pandas_give_identical_graphs(events, monkeypatch, rule, name
     assert_same_graphs(got, want)
 
 
+@pytest.mark.datafree
 def test_dyad_table_has_aggregate_edges_columns(events):
     frame, folder = events
     periods = synthetic_periods(n_periods=3)
@@ -77,6 +82,7 @@ def test_polarity_from_a_codebook(events, tmp_path):
     assert_same_graphs(got, networks.period_graphs(frame, periods))
 
 
+@pytest.mark.datafree
 def test_a_bad_date_deep_in_a_file_names_file_line_and_column(events, tmp_path):
     frame, folder = events
     lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
@@ -94,6 +100,7 @@ def test_a_bad_date_deep_in_a_file_names_file_line_and_column(events, tmp_path):
     assert "1994-13-45" in message
 
 
+@pytest.mark.datafree
 def test_a_bad_date_in_parquet_names_file_row_and_column(tmp_path):
     frame = synthetic_interactions(6000, n_actors=10, seed=2)[COLUMNS]
     text = frame.assign(date_end=frame["date_end"].dt.strftime("%Y-%m-%d"))
@@ -107,6 +114,7 @@ def test_a_bad_date_in_parquet_names_file_row_and_column(tmp_path):
         events_duckdb.dyad_tables(path, synthetic_periods())
 
 
+@pytest.mark.datafree
 def test_missing_columns_and_files_are_named(tmp_path):
     path = tmp_path / "few.csv"
     path.write_text("actor_from,actor_to\na,b\n", encoding="utf-8")

@@ -405,8 +405,18 @@ def test_find_brokers_a_member_tied_only_into_another_camp_is_a_broker():
     # as the docstring says: a camp member with a cooperative tie into one other camp reaches two
     # camps (its own and that one), even without a cooperative tie inside its own camp
     graph = two_cliques()
-    graph.add_edge("m", "b2", weight=1, net_polarity=1, cooperative=1, conflictual=0, neutral=0,
-                   sign=1, mentions=1, acts=())
+    graph.add_edge(
+        "m",
+        "b2",
+        weight=1,
+        net_polarity=1,
+        cooperative=1,
+        conflictual=0,
+        neutral=0,
+        sign=1,
+        mentions=1,
+        acts=(),
+    )
     camps = [["a1", "a2", "a3", "a4", "m"], ["b1", "b2", "b3", "b4"]]  # m placed by hand
     brokers = structure.find_brokers(graph, camps)
     assert brokers.to_dict("records") == [
@@ -417,10 +427,30 @@ def test_find_brokers_a_member_tied_only_into_another_camp_is_a_broker():
 
 def test_camp_conflict_counts_conflictual_acts_within_and_between_camps():
     graph = two_cliques()  # one conflictual tie of 3 acts between the camps
-    graph.add_edge("a1", "a2", weight=1, net_polarity=-1, cooperative=0, conflictual=1,
-                   neutral=0, sign=-1, mentions=1, acts=())
-    graph.add_edge("x", "a1", weight=4, net_polarity=-4, cooperative=0, conflictual=4,
-                   neutral=0, sign=-1, mentions=4, acts=())  # x is in no camp: left out
+    graph.add_edge(
+        "a1",
+        "a2",
+        weight=1,
+        net_polarity=-1,
+        cooperative=0,
+        conflictual=1,
+        neutral=0,
+        sign=-1,
+        mentions=1,
+        acts=(),
+    )
+    graph.add_edge(
+        "x",
+        "a1",
+        weight=4,
+        net_polarity=-4,
+        cooperative=0,
+        conflictual=4,
+        neutral=0,
+        sign=-1,
+        mentions=4,
+        acts=(),
+    )  # x is in no camp: left out
     camps = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]
     result = structure.camp_conflict(graph, camps)
     assert (result.within, result.between, result.share_between) == (1, 3, 0.75)
@@ -515,8 +545,12 @@ def test_period_graphs_and_summary_by_period():
     assert summary["period_id"].tolist() == ["p1", "p2", "p3", "unplaced"]
     assert summary[
         ["actors", "ties", "acts", "mentions", "happenings", "cooperative", "conflictual"]
-    ].values.tolist() == [[3, 2, 3, 3, 3, 2, 1], [0, 0, 0, 0, 0, 0, 0], [2, 1, 1, 1, 1, 0, 1],
-                          [2, 1, 1, 1, 1, 0, 0]]
+    ].values.tolist() == [
+        [3, 2, 3, 3, 3, 2, 1],
+        [0, 0, 0, 0, 0, 0, 0],
+        [2, 1, 1, 1, 1, 0, 1],
+        [2, 1, 1, 1, 1, 0, 0],
+    ]
     assert (
         summary.loc[0, "share_cooperative"] == 0.67 and summary.loc[2, "share_cooperative"] == 0.0
     )
@@ -526,8 +560,12 @@ def test_period_graphs_and_summary_by_period():
 def test_summary_counts_acts_mentions_and_happenings():
     # a mediation (one act, two dyads), and two acts reporting the same event
     frame = interactions(
-        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("a", "b", -1, "1990-03-01"),
-         ("b", "a", -1, "1990-03-01")],
+        [
+            ("m", "a", 1, "1990-02-01"),
+            ("m", "b", 1, "1990-02-01"),
+            ("a", "b", -1, "1990-03-01"),
+            ("b", "a", -1, "1990-03-01"),
+        ],
         acts=["x1", "x1", "x2", "x3"],
     )
     frame["event_id"] = [None, None, "e1", "e2"]
@@ -569,8 +607,12 @@ def test_a_span_across_periods_is_in_no_graph():
 
 def test_an_act_with_k_dyads_adds_one_to_each_and_is_counted_once():
     frame = interactions(
-        [("m", "a", 1, "1990-01-01"), ("m", "b", 1, "1990-01-01"), ("m", "a", 1, "1990-02-01"),
-         ("m", "a", 1, "1990-02-01")],  # the last row repeats a dyad of its act: one act
+        [
+            ("m", "a", 1, "1990-01-01"),
+            ("m", "b", 1, "1990-01-01"),
+            ("m", "a", 1, "1990-02-01"),
+            ("m", "a", 1, "1990-02-01"),
+        ],  # the last row repeats a dyad of its act: one act
         acts=["x1", "x1", "x2", "x2"],
     )
     edges = nw.aggregate_edges(frame).set_index(["actor_from", "actor_to"])
@@ -598,8 +640,9 @@ def test_centrality_table_does_not_change_its_input():
 
 
 def test_source_graphs_follow_the_sources_order():
-    frame = interactions([("a", "b", 1, "1990-01-01", None, "s2"),
-                          ("a", "c", 1, "1990-01-01", None, "s1")])
+    frame = interactions(
+        [("a", "b", 1, "1990-01-01", None, "s2"), ("a", "c", 1, "1990-01-01", None, "s1")]
+    )
     sources = pd.DataFrame({"source_id": ["s2", "s9", "s1"]})
     assert list(nw.source_graphs(frame, sources=sources)) == ["s2", "s1"]
     assert list(nw.source_graphs(frame)) == ["s1", "s2"]
@@ -642,15 +685,29 @@ def test_write_graphml_round_trip(tmp_path):
 
 
 def test_display_names_are_unique():
-    actors = pd.DataFrame({
-        "actor_id": ["o", "om", "pa", "pb", "x1", "x2"],
-        "name": ["OSCE (CSCE until 1995)", "OSCE (CSCE) Minsk Group", "Parliament (NA) of A",
-                 "Parliament (SS) of B", "Same (one)", "Same (two)"],
-        "kind": ["igo"] * 6,
-    })
+    actors = pd.DataFrame(
+        {
+            "actor_id": ["o", "om", "pa", "pb", "x1", "x2"],
+            "name": [
+                "OSCE (CSCE until 1995)",
+                "OSCE (CSCE) Minsk Group",
+                "Parliament (NA) of A",
+                "Parliament (SS) of B",
+                "Same (one)",
+                "Same (two)",
+            ],
+            "kind": ["igo"] * 6,
+        }
+    )
     names = network_figures.display_names(actors)
-    assert names == {"o": "OSCE", "om": "OSCE Minsk Group", "pa": "Parliament of A",
-                     "pb": "Parliament of B", "x1": "Same [x1]", "x2": "Same [x2]"}
+    assert names == {
+        "o": "OSCE",
+        "om": "OSCE Minsk Group",
+        "pa": "Parliament of A",
+        "pb": "Parliament of B",
+        "x1": "Same [x1]",
+        "x2": "Same [x2]",
+    }
 
 
 def test_period_network_labels_never_overlap():
@@ -658,9 +715,13 @@ def test_period_network_labels_never_overlap():
 
     matplotlib.use("Agg")
     graph = two_cliques()
-    actors = pd.DataFrame({"actor_id": sorted(graph.nodes),
-                           "name": [f"A rather long actor name {n}" for n in sorted(graph.nodes)],
-                           "kind": ["state"] * len(graph)})
+    actors = pd.DataFrame(
+        {
+            "actor_id": sorted(graph.nodes),
+            "name": [f"A rather long actor name {n}" for n in sorted(graph.nodes)],
+            "kind": ["state"] * len(graph),
+        }
+    )
     fig = network_figures.draw_period_network(graph, actors, max_labels=5)
     assert 0 < len(fig.labelled) <= 5
     renderer = fig.canvas.get_renderer()
@@ -669,7 +730,7 @@ def test_period_network_labels_never_overlap():
     labels = [t for t in fig.axes[0].texts if not isinstance(t, Annotation)]  # not the arrows
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert len(boxes) == len(fig.labelled)
-    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     again = network_figures.draw_period_network(graph, actors, max_labels=5)
     assert again.labelled == fig.labelled  # deterministic
 
@@ -690,16 +751,26 @@ def test_explorer_counts_acts_like_the_chapter():
     from conflictbook.widgets import explorer
 
     frame = interactions(
-        [("m", "a", 1, "1990-02-01"), ("m", "b", 1, "1990-02-01"), ("m", "a", 1, "1990-03-01"),
-         ("m", "a", 1, "1990-06-01", "1991-06-01")],  # the last act crosses into p2: unplaced
+        [
+            ("m", "a", 1, "1990-02-01"),
+            ("m", "b", 1, "1990-02-01"),
+            ("m", "a", 1, "1990-03-01"),
+            ("m", "a", 1, "1990-06-01", "1991-06-01"),
+        ],  # the last act crosses into p2: unplaced
         acts=["x1", "x1", "x2", "x3"],
     )
-    actors = pd.DataFrame({"actor_id": ["m", "a", "b"], "name": ["M", "A", "B"],
-                           "kind": ["igo", "state", "state"]})
+    actors = pd.DataFrame(
+        {"actor_id": ["m", "a", "b"], "name": ["M", "A", "B"], "kind": ["igo", "state", "state"]}
+    )
     graphs = nw.period_graphs(frame, periods(), actors)
-    data = explorer.explorer_data(frame, actors, network_figures.shared_layout(graphs),
-                                  periodise.period_of(frame, periods()), periods(),
-                                  default_period="p1")
+    data = explorer.explorer_data(
+        frame,
+        actors,
+        network_figures.shared_layout(graphs),
+        periodise.period_of(frame, periods()),
+        periods(),
+        default_period="p1",
+    )
     weights = {(e["s"], e["t"]): e["w"] for e in data["edges"]}
     assert weights == {("m", "a"): 2, ("m", "b"): 1}
     assert weights[("m", "a")] == graphs["p1"]["m"]["a"]["weight"]

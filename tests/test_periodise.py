@@ -9,13 +9,25 @@ from conflictbook.analysis import periodise
 
 
 def spans(*pairs) -> pd.DataFrame:
-    return pd.DataFrame({"date_start": dates(*(a for a, _ in pairs)),
-                         "date_end": dates(*(b or a for a, b in pairs))})
+    return pd.DataFrame(
+        {
+            "date_start": dates(*(a for a, _ in pairs)),
+            "date_end": dates(*(b or a for a, b in pairs)),
+        }
+    )
 
 
 def test_assign_periods_inside_boundaries_and_outside():
-    values = dates("1990-06-15", "1990-01-01", "1990-12-31", "1991-01-01", "1992-06-01",
-                   "1989-12-31", "1994-01-01", "1993-12-31")
+    values = dates(
+        "1990-06-15",
+        "1990-01-01",
+        "1990-12-31",
+        "1991-01-01",
+        "1992-06-01",
+        "1989-12-31",
+        "1994-01-01",
+        "1993-12-31",
+    )
     got = periodise.assign_periods(values, periods())
     assert got.tolist() == ["p1", "p1", "p1", "p2", None, None, None, "p3"]
     assert got.dtype == object
@@ -39,15 +51,33 @@ def test_period_of_places_only_spans_within_one_period():
         ("1989-06-01", "1990-06-01"),  # begins before every period
     )
     assert periodise.period_of(frame, periods()).tolist() == [
-        "p1", None, None, None, "p3", None, None]
+        "p1",
+        None,
+        None,
+        None,
+        "p3",
+        None,
+        None,
+    ]
 
 
 def test_unplaced_reason_says_why():
-    frame = spans(("1990-02-01", None), ("1990-12-31", "1991-01-01"), ("1990-01-01", "1993-02-01"),
-                  ("1992-02-01", None), ("1991-06-01", "1992-06-01"), ("1989-06-01", "1990-06-01"))
+    frame = spans(
+        ("1990-02-01", None),
+        ("1990-12-31", "1991-01-01"),
+        ("1990-01-01", "1993-02-01"),
+        ("1992-02-01", None),
+        ("1991-06-01", "1992-06-01"),
+        ("1989-06-01", "1990-06-01"),
+    )
     assert periodise.unplaced_reason(frame, periods()).tolist() == [
-        None, "crosses p1 to p2", "crosses p1 to p3", "outside every period",
-        "ends outside every period", "begins outside every period"]
+        None,
+        "crosses p1 to p2",
+        "crosses p1 to p3",
+        "outside every period",
+        "ends outside every period",
+        "begins outside every period",
+    ]
 
 
 def test_placement_adds_both_columns_and_leaves_its_input_alone():

@@ -622,8 +622,10 @@ def test_sources_with_positions_keep_the_order_given():
 
 
 def test_distinct_names_fall_back_to_full_names_when_short_ones_clash():
-    names = ps.distinct_names({"a": "OSCE", "b": "OSCE", "c": "Iran"},
-                              {"a": "OSCE (CSCE)", "b": "OSCE Minsk Group", "c": "Iran (IR)"})
+    names = ps.distinct_names(
+        {"a": "OSCE", "b": "OSCE", "c": "Iran"},
+        {"a": "OSCE (CSCE)", "b": "OSCE Minsk Group", "c": "Iran (IR)"},
+    )
     assert names == {"a": "OSCE (CSCE)", "b": "OSCE Minsk Group", "c": "Iran"}
 
 

@@ -5,22 +5,34 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from conflictbook.analysis import sensitivity
 
+pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
+
 
 def periods() -> pd.DataFrame:
-    return pd.DataFrame({"period_id": ["p1"], "start": [pd.Timestamp("1990-01-01")],
-                         "end": [pd.Timestamp("1990-12-31")], "order": [1]})
+    return pd.DataFrame(
+        {
+            "period_id": ["p1"],
+            "start": [pd.Timestamp("1990-01-01")],
+            "end": [pd.Timestamp("1990-12-31")],
+            "order": [1],
+        }
+    )
 
 
 def rows() -> pd.DataFrame:
-    data = [("a", "b", 1, "stated", "1990-02-01", "1990-02-01"),
-            ("b", "c", 1, "stated", "1990-03-01", "1990-03-01"),
-            ("a", "c", 1, "implied", "1990-04-01", "1990-04-01"),
-            ("c", "d", -1, "stated", "1990-05-01", "1991-05-01")]  # crosses the end: unplaced
-    out = pd.DataFrame(data, columns=["actor_from", "actor_to", "polarity", "basis", "date_start",
-                                      "date_end"])
+    data = [
+        ("a", "b", 1, "stated", "1990-02-01", "1990-02-01"),
+        ("b", "c", 1, "stated", "1990-03-01", "1990-03-01"),
+        ("a", "c", 1, "implied", "1990-04-01", "1990-04-01"),
+        ("c", "d", -1, "stated", "1990-05-01", "1991-05-01"),
+    ]  # crosses the end: unplaced
+    out = pd.DataFrame(
+        data, columns=["actor_from", "actor_to", "polarity", "basis", "date_start", "date_end"]
+    )
     out["interaction_id"] = [f"i{i}" for i in range(len(out))]
     out["source_id"] = "s1"
     for col in ("date_start", "date_end"):
@@ -46,7 +58,11 @@ def test_sensitivity_table_rules():
     assert len(table) == 3 * 2 * 3
     placed_p1 = table[(table["variant"] == "unplaced acts left out") & (table["scope"] == "p1")]
     assert placed_p1["holds"].all()  # unplaced acts are in no period graph already
-    balance = table[(table["variant"] == "rows with basis 'stated' only")
-                    & (table["scope"] == "p1") & (table["measure"] == "balanced triangles")]
+    balance = table[
+        (table["variant"] == "rows with basis 'stated' only")
+        & (table["scope"] == "p1")
+        & (table["measure"] == "balanced triangles")
+    ]
     assert balance[["full", "narrower", "holds"]].values.tolist() == [
-        ["100% of 1", "no triangles", False]]
+        ["100% of 1", "no triangles", False]
+    ]

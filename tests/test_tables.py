@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from conflictbook.figures.provenance import Provenance
 from conflictbook.figures.tables import format_number, format_range, format_table, short_citations
+
+pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
 
 
 def test_numbers_and_ranges_for_readers():

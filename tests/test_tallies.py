@@ -4,11 +4,14 @@ span and direction; overlap groups never split; nothing left out without a reaso
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictbook.analysis import tallies
 from conflictbook.analysis.displacement import group_ranges
+
+pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
 
 PERIODS = pd.DataFrame(
     {
@@ -18,22 +21,64 @@ PERIODS = pd.DataFrame(
     }
 )
 COLUMNS = [
-    "figure_id", "measure", "unit", "low", "best", "high", "qualifier", "stock_flow",
-    "overlap_group", "counted_in", "date_start", "date_end", "place_id", "origin_place_id",
-    "destination_place_id", "population_group", "population_type", "source_id",
+    "figure_id",
+    "measure",
+    "unit",
+    "low",
+    "best",
+    "high",
+    "qualifier",
+    "stock_flow",
+    "overlap_group",
+    "counted_in",
+    "date_start",
+    "date_end",
+    "place_id",
+    "origin_place_id",
+    "destination_place_id",
+    "population_group",
+    "population_type",
+    "source_id",
 ]
 
 
-def fig(figure_id, low, high=None, *, kind="flow", start="1988-01-01", end="1990-12-31",
-        place=None, origin=None, destination=None, group=None, counted_in=None,
-        population=None, ptype="MIX", source="src_a", unit="people") -> dict:
+def fig(
+    figure_id,
+    low,
+    high=None,
+    *,
+    kind="flow",
+    start="1988-01-01",
+    end="1990-12-31",
+    place=None,
+    origin=None,
+    destination=None,
+    group=None,
+    counted_in=None,
+    population=None,
+    ptype="MIX",
+    source="src_a",
+    unit="people",
+) -> dict:
     return {
-        "figure_id": figure_id, "measure": "displaced", "unit": unit, "low": float(low),
-        "best": float("nan"), "high": float(low if high is None else high),
-        "qualifier": "exact" if high is None else "range", "stock_flow": kind,
-        "overlap_group": group, "counted_in": counted_in, "date_start": start, "date_end": end,
-        "place_id": place, "origin_place_id": origin, "destination_place_id": destination,
-        "population_group": population, "population_type": ptype, "source_id": source,
+        "figure_id": figure_id,
+        "measure": "displaced",
+        "unit": unit,
+        "low": float(low),
+        "best": float("nan"),
+        "high": float(low if high is None else high),
+        "qualifier": "exact" if high is None else "range",
+        "stock_flow": kind,
+        "overlap_group": group,
+        "counted_in": counted_in,
+        "date_start": start,
+        "date_end": end,
+        "place_id": place,
+        "origin_place_id": origin,
+        "destination_place_id": destination,
+        "population_group": population,
+        "population_type": ptype,
+        "source_id": source,
     }
 
 
@@ -55,19 +100,66 @@ def by_label(found) -> dict[str, tallies.Tally]:
 
 
 def test_a_2023_stock_in_armenia_is_never_added_to_the_1994_stock_in_azerbaijan():
-    figures = frame([
-        fig("f_az_1994", 1_000_000, 1_200_000, kind="stock", start="1988-01-01",
-            end="1994-12-31", place="azerbaijan", destination="azerbaijan", source="src_a"),
-        fig("f_idp_1994", 600_000, 800_000, kind="stock", start="1988-01-01",
-            end="1994-12-31", place="azerbaijan", population="idps", ptype="IDP",
-            group="idps", source="src_a"),
-        fig("f_am_2023", 100_000, 120_000, kind="stock", start="2023-10-01", end="2023-10-31",
-            place="armenia", population="karabakh_armenians", ptype="REF", source="src_third"),
-        fig("f_out_1990", 300_000, 350_000, start="1988-01-01", end="1990-12-31",
-            origin="azerbaijan", destination="armenia", source="src_a"),
-        fig("f_out_2023", 100_000, kind="flow", start="2023-09-19", end="2023-10-31",
-            origin="karabakh", destination="armenia", source="src_third"),
-    ])
+    figures = frame(
+        [
+            fig(
+                "f_az_1994",
+                1_000_000,
+                1_200_000,
+                kind="stock",
+                start="1988-01-01",
+                end="1994-12-31",
+                place="azerbaijan",
+                destination="azerbaijan",
+                source="src_a",
+            ),
+            fig(
+                "f_idp_1994",
+                600_000,
+                800_000,
+                kind="stock",
+                start="1988-01-01",
+                end="1994-12-31",
+                place="azerbaijan",
+                population="idps",
+                ptype="IDP",
+                group="idps",
+                source="src_a",
+            ),
+            fig(
+                "f_am_2023",
+                100_000,
+                120_000,
+                kind="stock",
+                start="2023-10-01",
+                end="2023-10-31",
+                place="armenia",
+                population="karabakh_armenians",
+                ptype="REF",
+                source="src_third",
+            ),
+            fig(
+                "f_out_1990",
+                300_000,
+                350_000,
+                start="1988-01-01",
+                end="1990-12-31",
+                origin="azerbaijan",
+                destination="armenia",
+                source="src_a",
+            ),
+            fig(
+                "f_out_2023",
+                100_000,
+                kind="flow",
+                start="2023-09-19",
+                end="2023-10-31",
+                origin="karabakh",
+                destination="armenia",
+                source="src_third",
+            ),
+        ]
+    )
     found = tallies.tally_sets(figures, PERIODS, ["src_third", "src_a"])
     stocks = [t for t in found if t.stock_flow == "stock"]
     flows = [t for t in found if t.stock_flow == "flow"]
@@ -88,19 +180,23 @@ def test_a_2023_stock_in_armenia_is_never_added_to_the_1994_stock_in_azerbaijan(
 
 
 def test_sources_follow_the_given_order_not_their_ids():
-    figures = frame([
-        fig("f1", 10, group="g", source="zz_first"),
-        fig("f2", 20, group="g", source="aa_second"),
-    ])
+    figures = frame(
+        [
+            fig("f1", 10, group="g", source="zz_first"),
+            fig("f2", 20, group="g", source="aa_second"),
+        ]
+    )
     (tally,) = tallies.tally_sets(figures, PERIODS, ["zz_first", "aa_second"])
     assert tally.source_ids == ("zz_first", "aa_second")
 
 
 def test_a_group_is_never_split_even_when_its_members_differ_in_dates():
-    figures = frame([
-        fig("f1", 167_000, start="1988-01-01", end="1990-12-31", group="g", origin="a"),
-        fig("f2", 300_000, start="1988-01-01", end="1994-12-31", group="g", origin="a"),
-    ])
+    figures = frame(
+        [
+            fig("f1", 167_000, start="1988-01-01", end="1990-12-31", group="g", origin="a"),
+            fig("f2", 300_000, start="1988-01-01", end="1994-12-31", group="g", origin="a"),
+        ]
+    )
     (tally,) = tallies.tally_sets(figures, PERIODS)
     assert tally.figure_ids == ("f1", "f2")
     assert (tally.lower, tally.upper) == (167_000, 300_000)
@@ -108,11 +204,21 @@ def test_a_group_is_never_split_even_when_its_members_differ_in_dates():
 
 
 def test_a_set_counted_in_a_group_of_another_set_says_so():
-    figures = frame([
-        fig("f_all", 1_000_000, start="1988-01-01", end="1994-12-31", group="all"),
-        fig("f_part", 300_000, start="1988-01-01", end="1990-12-31", group="part",
-            counted_in="all", origin="a", destination="b"),
-    ])
+    figures = frame(
+        [
+            fig("f_all", 1_000_000, start="1988-01-01", end="1994-12-31", group="all"),
+            fig(
+                "f_part",
+                300_000,
+                start="1988-01-01",
+                end="1990-12-31",
+                group="part",
+                counted_in="all",
+                origin="a",
+                destination="b",
+            ),
+        ]
+    )
     found = by_label(tallies.tally_sets(figures, PERIODS))
     assert set(found) == {"F1", "F2"}
     part = next(t for t in found.values() if "f_part" in t.figure_ids)
@@ -121,12 +227,14 @@ def test_a_set_counted_in_a_group_of_another_set_says_so():
 
 
 def test_left_out_rows_come_with_a_reason():
-    figures = frame([
-        fig("f1", 10),
-        fig("f2", 20, unit="persons"),
-        fig("f3", 30, kind=None),
-        fig("f4", 40, start="1950-01-01", end="1950-12-31"),
-    ])
+    figures = frame(
+        [
+            fig("f1", 10),
+            fig("f2", 20, unit="persons"),
+            fig("f3", 30, kind=None),
+            fig("f4", 40, start="1950-01-01", end="1950-12-31"),
+        ]
+    )
     out = tallies.left_out(figures, PERIODS)
     assert out.figure_ids == ("f2", "f3", "f4")
     reasons = dict(zip(out.rows["figure_id"], out.rows["reason"]))
@@ -152,8 +260,12 @@ def test_inputs_are_not_changed_and_the_frame_has_one_row_per_set():
 
 # ---------------------------------------------------------------- properties
 
-DATES = [("1988-01-01", "1990-12-31"), ("1992-01-01", "1993-12-31"),
-         ("1988-01-01", "1994-12-31"), ("2023-09-01", "2023-10-31")]
+DATES = [
+    ("1988-01-01", "1990-12-31"),
+    ("1992-01-01", "1993-12-31"),
+    ("1988-01-01", "1994-12-31"),
+    ("2023-09-01", "2023-10-31"),
+]
 PLACES = [None, "a", "b"]
 
 
@@ -162,18 +274,30 @@ def figure_sets(draw):
     rows = []
     for i in range(draw(st.integers(1, 12))):
         group = draw(st.sampled_from([None, "gs1", "gs2", "gf1", "gf2"]))
-        kind = {"s": "stock", "f": "flow"}[group[1]] if group else draw(
-            st.sampled_from(["stock", "flow"]))
+        kind = (
+            {"s": "stock", "f": "flow"}[group[1]]
+            if group
+            else draw(st.sampled_from(["stock", "flow"]))
+        )
         start, end = draw(st.sampled_from(DATES))
         low = draw(st.integers(0, 1000))
-        rows.append(fig(
-            f"f{i:02d}", low, low + draw(st.integers(0, 500)) or None, kind=kind, start=start,
-            end=end, place=draw(st.sampled_from(PLACES)), origin=draw(st.sampled_from(PLACES)),
-            destination=draw(st.sampled_from(PLACES)), group=group,
-            population=draw(st.sampled_from([None, "p1", "p2"])),
-            ptype=draw(st.sampled_from(["REF", "IDP", "MIX"])),
-            source=draw(st.sampled_from(["s1", "s2", "s3"])),
-        ))
+        rows.append(
+            fig(
+                f"f{i:02d}",
+                low,
+                low + draw(st.integers(0, 500)) or None,
+                kind=kind,
+                start=start,
+                end=end,
+                place=draw(st.sampled_from(PLACES)),
+                origin=draw(st.sampled_from(PLACES)),
+                destination=draw(st.sampled_from(PLACES)),
+                group=group,
+                population=draw(st.sampled_from([None, "p1", "p2"])),
+                ptype=draw(st.sampled_from(["REF", "IDP", "MIX"])),
+                source=draw(st.sampled_from(["s1", "s2", "s3"])),
+            )
+        )
     return frame(rows)
 
 
@@ -232,8 +356,19 @@ def test_order_of_rows_does_not_matter(figures, rnd):
 @given(figure_sets())
 def test_a_new_source_elsewhere_never_moves_the_other_totals(figures):
     before = {t.set_id: (t.lower, t.upper) for t in tallies.tally_sets(figures, PERIODS)}
-    third = frame([fig("zz_new", 5_000, kind="stock", start="2023-10-01", end="2023-10-31",
-                       place="elsewhere", source="s_new")])
+    third = frame(
+        [
+            fig(
+                "zz_new",
+                5_000,
+                kind="stock",
+                start="2023-10-01",
+                end="2023-10-31",
+                place="elsewhere",
+                source="s_new",
+            )
+        ]
+    )
     after = tallies.tally_sets(pd.concat([figures, third], ignore_index=True), PERIODS)
     moved = {t.set_id: (t.lower, t.upper) for t in after}
     assert {k: v for k, v in moved.items() if k in before} == before

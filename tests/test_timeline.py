@@ -7,37 +7,44 @@ import re
 
 import matplotlib
 import pandas as pd
+import pytest
 
 from conflictbook.analysis import timeline
 from conflictbook.figures import timeline as timeline_figures
 from conflictbook.figures.style import SEQUENCE, source_colours
 from conflictbook.widgets.timeline import FilterableTimeline
 
+pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
+
 matplotlib.use("Agg")
 
 
 def events() -> pd.DataFrame:
-    return pd.DataFrame({
-        "event_id": ["e1", "e2", "e3", "e4"],
-        "event_group": ["g_1993_agdam_fall", "g_1993_agdam_fall", None, "g_1994_truce"],
-        "date_start": pd.to_datetime(["1993-07-23", "1993-01-01", "1994-05-12", "1994-05-12"]),
-        "date_end": pd.to_datetime(["1993-07-23", "1993-07-29", "1994-05-12", "1994-05-31"]),
-        "date_precision": ["day", "context", "day", "month"],
-        "event_type": ["occupation", "occupation", "ceasefire", "ceasefire"],
-        "summary": ["Agdam falls", "Agdam <b>taken</b>", "Truce", "Truce again"],
-        "source_id": ["s2", "s1", "s2", "s2"],
-        "locator": ["p"] * 4,
-        "quote": ["q"] * 4,
-    })
+    return pd.DataFrame(
+        {
+            "event_id": ["e1", "e2", "e3", "e4"],
+            "event_group": ["g_1993_agdam_fall", "g_1993_agdam_fall", None, "g_1994_truce"],
+            "date_start": pd.to_datetime(["1993-07-23", "1993-01-01", "1994-05-12", "1994-05-12"]),
+            "date_end": pd.to_datetime(["1993-07-23", "1993-07-29", "1994-05-12", "1994-05-31"]),
+            "date_precision": ["day", "context", "day", "month"],
+            "event_type": ["occupation", "occupation", "ceasefire", "ceasefire"],
+            "summary": ["Agdam falls", "Agdam <b>taken</b>", "Truce", "Truce again"],
+            "source_id": ["s2", "s1", "s2", "s2"],
+            "locator": ["p"] * 4,
+            "quote": ["q"] * 4,
+        }
+    )
 
 
 def sources() -> pd.DataFrame:
-    return pd.DataFrame({
-        "source_id": ["s2", "s1"],
-        "citation": ["Zed, A. (2001). A.", "Alpha, B. & Beta, C. (1999). B."],
-        "kind": ["article", "article"],
-        "year": [2001, 1999],
-    })
+    return pd.DataFrame(
+        {
+            "source_id": ["s2", "s1"],
+            "citation": ["Zed, A. (2001). A.", "Alpha, B. & Beta, C. (1999). B."],
+            "kind": ["article", "article"],
+            "year": [2001, 1999],
+        }
+    )
 
 
 def test_source_colours_follow_row_order_and_never_recolour():
@@ -78,8 +85,9 @@ def test_group_label():
 def test_timeline_figure_legend_names_sources_in_order_and_caption():
     colours = source_colours(sources())
     citations = {"s2": "Zed 2001", "s1": "Alpha & Beta 1999"}
-    fig = timeline_figures.draw_timeline(events(), "1993-01-01", "1994-12-31", {}, colours,
-                                         citations)
+    fig = timeline_figures.draw_timeline(
+        events(), "1993-01-01", "1994-12-31", {}, colours, citations
+    )
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert legend == ["Zed 2001", "Alpha & Beta 1999"]
     caption = timeline_figures.timeline_alt(events(), "1993-01-01", "1994-12-31", citations)
