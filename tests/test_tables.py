@@ -1,5 +1,5 @@
-"""The one table formatter: labels, separators, ranges, blanks, no float-looking integers, escaping;
-and provenance notes for glued numbers."""
+"""The one table formatter: labels, separators, ranges, blanks, no float-looking integers, escaping
+(the provenance notes of glued numbers are tested in test_provenance.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conflictbook.figures.provenance import Provenance
 from conflictbook.figures.tables import format_number, format_range, format_table, short_citations
 
 pytestmark = pytest.mark.datafree  # inputs made here; see conftest.py
@@ -82,27 +81,3 @@ def test_short_citations():
         "r": "S/RES/1 (1990)",
     }
 
-
-def test_provenance_notes_list_the_rows_with_their_quotes():
-    sources = pd.DataFrame(
-        {
-            "source_id": ["a"],
-            "kind": ["article"],
-            "citation": ["Smith, J. (2020). T."],
-            "year": [2020],
-        }
-    )
-    trace = Provenance("A chapter", sources)
-    rows = pd.DataFrame(
-        {
-            "figure_id": ["f2", "f1"],
-            "source_id": ["a", "a"],
-            "locator": ["p. 2", "p. 1"],
-            "quote": ["two | pipes", "one"],
-        }
-    )
-    trace.glue("total", "1,000", rows, "figure_id", "people")
-    notes = trace.notes().data
-    assert "(prov-a-chapter-total)=" in notes and "**1,000**: people" in notes
-    assert notes.index("| f1 |") < notes.index("| f2 |") and "two \\| pipes" in notes
-    assert "Smith 2020" in notes and len(trace) == 1

@@ -22,7 +22,23 @@ __all__ = [
     "uncovered_numbers",
     "uncovered_sentences",
     "coverage_from_stored",
+    "traced_rows",
+    "DERIVED_HOW",
 ]
+
+# how each derived table was computed, for the provenance notes of the numbers counted from it
+DERIVED_HOW = {
+    "uncovered_numbers": (
+        "Each number in a source's text that no quote of a fact row covers (footnote markers, "
+        "list numbers, numbered headings and citation years skipped), found in the source texts "
+        "by `make derived` and stored in `data/derived/uncovered_numbers.csv`."
+    ),
+    "uncovered_sentences": (
+        "Each sentence of six words or more that no quote of a fact row overlaps, found in the "
+        "source texts by `make derived` and stored, by its number and opening words, in "
+        "`data/derived/uncovered_sentences.csv`."
+    ),
+}
 
 
 def fact_tables(data_dir=None) -> list[str]:
@@ -257,3 +273,20 @@ def coverage_from_stored(
     manifest = load_manifest(data_dir).get(name, {}).get("sources", {})
     unchecked = sorted(set(sources["source_id"]) - set(manifest))
     return stored, unchecked
+
+
+def traced_rows(name: str, stored: pd.DataFrame) -> pd.DataFrame:
+    """A stored derived table with a `row_id` and a `locator`, so a provenance note can list it:
+    an uncovered number is '<source>:n<k>', the k-th of its source in text order, located by its
+    context; a sentence is '<source>:s<number>', located by its number in the text."""
+    if name == "uncovered_numbers":
+        k = stored.groupby("source_id").cumcount() + 1
+        return stored.assign(
+            row_id=stored["source_id"] + ":n" + k.astype(str), locator=stored["context"]
+        )
+    if name == "uncovered_sentences":
+        number = stored["sentence"].astype(int).astype(str)
+        return stored.assign(
+            row_id=stored["source_id"] + ":s" + number, locator="sentence " + number
+        )
+    raise ValueError(f"no row ids for the derived table {name!r}")

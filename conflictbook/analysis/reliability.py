@@ -1,10 +1,9 @@
 """Inter-coder reliability of the interaction coding: a seeded sample of acts, two independent
-codings,
-Krippendorff's alpha per field, and the disagreements with their adjudication.
+codings, Krippendorff's alpha per field, and the disagreements with their adjudication.
 
-A unit is one act (all rows sharing an `act_id`). Fields with several values in one act (the targets
-of a
-mediation) are compared as the sorted set of values, so a coder who names one party fewer disagrees.
+A unit is one act (all rows sharing an `act_id`). Fields with several values in one act (the
+targets of a mediation) are compared as the sorted set of values, so a coder who names one party
+fewer disagrees.
 """
 
 from __future__ import annotations
@@ -22,7 +21,11 @@ __all__ = [
     "unit_values",
     "alpha_by_field",
     "alpha_table",
+    "paired_values",
     "disagreements",
+    "alphas_by_round",
+    "round_table",
+    "upheld_table",
 ]
 
 CODED_FIELDS = ("actor_from", "actor_to", "interaction_type", "polarity", "date_start", "date_end")
@@ -119,6 +122,23 @@ def alpha_table(results: list[Reliability]) -> pd.DataFrame:
     return pd.DataFrame(
         [vars(r) for r in results], columns=["field", "alpha", "units", "agreement"]
     )
+
+
+def paired_values(
+    codings: pd.DataFrame,
+    units: pd.DataFrame,
+    field: str,
+    coders: tuple[str, str] = ("first", "second"),
+) -> pd.DataFrame:
+    """The units an alpha of `field` is computed over (those both coders coded, among `units`),
+    each with its passage and the two coders' values: the rows of its provenance note."""
+    values = unit_values(codings[codings["unit_id"].isin(units["unit_id"])])
+    table = values.pivot(index="unit_id", columns="coder", values=field)
+    table = table.dropna(subset=list(coders))[list(coders)].reset_index()
+    table.columns.name = None
+    passages = units[["unit_id", "source_id", "locator", "quote"]]
+    paired = passages.merge(table, on="unit_id")
+    return paired.assign(agree=paired[coders[0]] == paired[coders[1]])
 
 
 def disagreements(

@@ -27,9 +27,26 @@ from .networks import aggregate_edges, centrality_table, period_graphs, signed_g
 from .periodise import period_of
 from .structure import detect_camps, structural_balance
 
-__all__ = ["Variant", "variants", "rand_index", "compare", "sensitivity_table", "WHOLE"]
+__all__ = [
+    "Variant",
+    "variants",
+    "rand_index",
+    "compare",
+    "sensitivity_table",
+    "check_ids",
+    "WHOLE",
+    "VARIANTS",
+    "MEASURES",
+]
 
 WHOLE = "whole record"
+# the variants: short name (for ids) and the description the tables show
+VARIANTS = {
+    "stated": "rows with basis 'stated' only",
+    "placed": "unplaced acts left out",
+    "stated_placed": "stated rows of placed acts",
+}
+MEASURES = {"top": "top {n} by PageRank", "camps": "camps", "balance": "balanced triangles"}
 
 
 @dataclass(frozen=True)
@@ -46,9 +63,9 @@ def variants(interactions: pd.DataFrame, periods: pd.DataFrame) -> list[Variant]
     stated = interactions["basis"] == "stated"
     placed = period_of(interactions, periods).notna()
     return [
-        Variant("stated", "rows with basis 'stated' only", interactions[stated]),
-        Variant("placed", "unplaced acts left out", interactions[placed]),
-        Variant("stated_placed", "stated rows of placed acts", interactions[stated & placed]),
+        Variant("stated", VARIANTS["stated"], interactions[stated]),
+        Variant("placed", VARIANTS["placed"], interactions[placed]),
+        Variant("stated_placed", VARIANTS["stated_placed"], interactions[stated & placed]),
     ]
 
 
@@ -91,7 +108,7 @@ def compare(
     )
     out.append(
         {
-            "measure": f"top {top_n} by PageRank",
+            "measure": MEASURES["top"].format(n=top_n),
             "full": ", ".join(names.get(n, n) for n in top_a),
             "narrower": ", ".join(names.get(n, n) for n in top_b),
             "holds": holds,
@@ -101,7 +118,7 @@ def compare(
     rand = rand_index(camps_a, camps_b)
     out.append(
         {
-            "measure": "camps",
+            "measure": MEASURES["camps"],
             "full": f"{len(camps_a)} camps",
             "narrower": f"{len(camps_b)} camps, Rand index {rand:.2f}"
             if rand == rand
@@ -117,7 +134,7 @@ def compare(
     )
     out.append(
         {
-            "measure": "balanced triangles",
+            "measure": MEASURES["balance"],
             "full": _share(bal_a),
             "narrower": _share(bal_b),
             "holds": bool(shift_ok),
@@ -150,3 +167,13 @@ def sensitivity_table(
             for row in compare(full[scope], alt[scope], names, **rules):
                 rows.append({"variant": variant.description, "scope": scope, **row})
     return pd.DataFrame(rows, columns=["variant", "scope", "measure", "full", "narrower", "holds"])
+
+
+def check_ids(checks: pd.DataFrame) -> pd.Series:
+    """An id for each row of `sensitivity_table`, so a provenance note can list the checks:
+    variant, scope and measure, short ('stated/<period id>/top', 'placed/whole_record/camps')."""
+    variant = checks["variant"].map({d: n for n, d in VARIANTS.items()})
+    named = {v: k for k, v in MEASURES.items()}
+    measure = checks["measure"].map(lambda m: "top" if m.startswith("top ") else named[m])
+    scope = checks["scope"].str.replace(" ", "_")
+    return (variant + "/" + scope + "/" + measure).rename("check_id")

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .networks import SEED
+from .networks import SEED, act_keys, aggregate_edges, signed_graph
 
 __all__ = [
     "undirected_signed",
@@ -18,8 +18,10 @@ __all__ = [
     "find_brokers",
     "CampConflict",
     "camp_conflict",
+    "camp_conflict_rows",
     "Balance",
     "structural_balance",
+    "triangle_rows",
     "balance_by_period",
 ]
 
@@ -123,6 +125,20 @@ def camp_conflict(graph: nx.DiGraph, camps: list[list[str]]) -> CampConflict:
     return CampConflict(within, between)
 
 
+def camp_conflict_rows(rows: pd.DataFrame, camps: list[list[str]]) -> pd.DataFrame:
+    """The rows `camp_conflict` counts, for a provenance note: one per conflictual act and
+    directed tie between two camp members (as edge weights count), `camps` 'within' or 'between'.
+    On the rows a graph was built from, their numbers are camp_conflict's within and between."""
+    membership = {actor: i for i, camp in enumerate(camps) for actor in camp}
+    origin, target = rows["actor_from"].map(membership), rows["actor_to"].map(membership)
+    keep = (rows["polarity"] < 0) & (rows["actor_from"] != rows["actor_to"])
+    keep &= origin.notna() & target.notna()
+    picked = rows[keep].assign(_act=act_keys(rows[keep]))
+    picked = picked.drop_duplicates(["actor_from", "actor_to", "_act"]).drop(columns="_act")
+    same = picked["actor_from"].map(membership) == picked["actor_to"].map(membership)
+    return picked.assign(camps=np.where(same, "within", "between"))
+
+
 @dataclass(frozen=True)
 class Balance:
     """Structural balance of one signed graph: triangles, balanced ones, the unbalanced ones."""
@@ -141,6 +157,27 @@ def structural_balance(graph: nx.DiGraph) -> Balance:
 
     Pairs whose acts cancel out (sign 0) are not signed ties and take no part in triangles.
     """
+    table = _signed_triangles(graph)
+    balanced = int(table["balanced"].sum()) if len(table) else 0
+    unbalanced = table[~table["balanced"].astype(bool)].reset_index(drop=True)
+    return Balance(len(table), balanced, unbalanced)
+
+
+def triangle_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind `structural_balance` of these rows' network, for a provenance note: those
+    on a pair of one of its signed triangles (pairs whose acts cancel out take no part)."""
+    table = _signed_triangles(signed_graph(aggregate_edges(rows)))
+    pairs = {
+        frozenset(p)
+        for t in table.itertuples(index=False)
+        for p in ((t.a, t.b), (t.b, t.c), (t.a, t.c))
+    }
+    on = [frozenset((u, v)) in pairs for u, v in zip(rows["actor_from"], rows["actor_to"])]
+    return rows[on]
+
+
+def _signed_triangles(graph: nx.DiGraph) -> pd.DataFrame:
+    """Every signed triangle of the undirected signed graph, its signs and whether balanced."""
     signed = undirected_signed(graph)
     signed.remove_edges_from([(u, v) for u, v, d in signed.edges(data=True) if d["sign"] == 0])
     triangles = []
@@ -155,10 +192,7 @@ def structural_balance(graph: nx.DiGraph) -> Balance:
                 "balanced": signs[0] * signs[1] * signs[2] > 0,
             }
         )
-    table = pd.DataFrame(triangles, columns=["a", "b", "c", "signs", "balanced"])
-    balanced = int(table["balanced"].sum()) if len(table) else 0
-    unbalanced = table[~table["balanced"].astype(bool)].reset_index(drop=True)
-    return Balance(len(table), balanced, unbalanced)
+    return pd.DataFrame(triangles, columns=["a", "b", "c", "signs", "balanced"])
 
 
 def _triangles(graph: nx.Graph):
