@@ -76,9 +76,7 @@ def book_periods():
 
     periods = pd.read_csv(ROOT / "data" / "periods.csv", dtype=str, keep_default_na=False)
     for column in ("start", "end"):
-        periods[column] = pd.to_datetime(periods[column], format="%Y-%m-%d").astype(
-            "datetime64[s]"
-        )
+        periods[column] = pd.to_datetime(periods[column], format="%Y-%m-%d").astype("datetime64[s]")
     periods["order"] = periods["order"].astype(int)
     return periods
 

@@ -1,7 +1,7 @@
 """Every benchmark: scale, then build, each merged into benchmarks/results.json (`make bench`).
 
-    python benchmarks/run_all.py              # scale (a few minutes) and build (several minutes)
-    python benchmarks/run_all.py --no-build   # scale only; the build section is kept as it was
+python benchmarks/run_all.py              # scale (a few minutes) and build (several minutes)
+python benchmarks/run_all.py --no-build   # scale only; the build section is kept as it was
 """
 
 from __future__ import annotations

@@ -82,10 +82,7 @@ def measure(task: str, n: int, repeats: int, budget: float, events: Path | None)
 
     def tally():
         parents = displacement.group_parents(data)
-        return {
-            kind: displacement.plausible_total(data[data["stock_flow"] == kind], parents)
-            for kind in ("flow", "stock")
-        }
+        return displacement.plausible_totals(data, data["stock_flow"], parents)
 
     stages: dict = {}
     spent: list[float] = []

@@ -562,3 +562,39 @@ def test_self_check_passes_on_consistent_figures_and_names_the_failing_kind(monk
     )
     with pytest.raises(AssertionError, match="exceeds the naive sum"):
         dp.self_check(figures)
+
+
+@settings(max_examples=60, deadline=None)
+@given(figure_frames(), figure_frames(), st.randoms(use_true_random=False))
+def test_property_totals_per_part_equal_the_total_of_each_part(one, other, rnd):
+    """plausible_totals slices codes, plausible_total slices the frame: the same totals."""
+    other = other.assign(
+        figure_id=[f"x{i:03d}" for i in range(len(other))],
+        overlap_group=["x" + g for g in other["overlap_group"]],
+        counted_in=[None if pd.isna(c) else "x" + c for c in other["counted_in"]],
+    )
+    figures = pd.concat([one, other], ignore_index=True)
+    order = list(range(len(figures)))
+    rnd.shuffle(order)
+    figures = figures.iloc[order].reset_index(drop=True)
+    part = np.where(figures["figure_id"].str.startswith("x"), "other", "one")
+    parents = dp.group_parents(figures)
+    totals = dp.plausible_totals(figures, part, parents)
+    assert set(totals) == {"one", "other"}
+    for name in totals:
+        assert totals[name] == dp.plausible_total(figures[part == name], parents)
+
+
+def test_plausible_totals_leaves_out_unlabelled_figures_and_refuses_mixed_parts():
+    figures = frame(
+        exact("f1", 100, group="g1"),
+        exact("f2", 40, group="g2"),
+        exact("f3", 7, group="g3", stock_flow="flow"),
+    )
+    totals = dp.plausible_totals(figures, ["a", None, "b"])
+    assert (totals["a"]["lower"], totals["b"]["lower"], len(totals)) == (100, 7, 2)
+    with pytest.raises(dp.TallyError, match="part 'a': stocks and flows"):
+        dp.plausible_totals(figures, ["a", "a", "a"])
+    with pytest.raises(ValueError, match="2 labels for 3 figures"):
+        dp.plausible_totals(figures, ["a", "b"])
+    assert dp.plausible_totals(figures.iloc[:0], []) == {}

@@ -27,6 +27,7 @@ __all__ = [
     "group_parents",
     "inside_present",
     "plausible_total",
+    "plausible_totals",
     "tally_by",
     "contributors",
     "share_lines",
@@ -189,6 +190,39 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
         }
     coded = _Coded(figures, parents, stock_flow=False)
     return _total(coded, np.arange(len(coded.names)), len(figures))
+
+
+def plausible_totals(
+    figures: pd.DataFrame, by, parents: dict[str, str] | None = None
+) -> dict[object, dict]:
+    """`plausible_total` of each part of `figures`, parts named by `by` (one label per figure;
+    figures with a missing label are left out). The figures are coded once and each part is a
+    slice of the codes, not of the frame: at a million figures, slicing the frame per part costs
+    more than the tally. Raises TallyError when a part mixes stocks and flows."""
+    parents = group_parents(figures) if parents is None else parents
+    labels = np.asarray(by, dtype=object)
+    if len(labels) != len(figures):
+        raise ValueError(f"`by` has {len(labels)} labels for {len(figures)} figures")
+    number, values = pd.factorize(labels, sort=True)
+    if len(figures) == 0 or not len(values):
+        return {}
+    # each part is checked for one kind on integer codes, so the groups need no check of their own
+    kind, _ = pd.factorize(figures["stock_flow"].to_numpy(dtype=object))
+    coded = _Coded(figures, parents, stock_flow=False)
+    kept = np.flatnonzero(number >= 0)
+    order = kept[np.argsort(number[kept], kind="stable")]  # each part's rows, in frame order
+    bounds = np.append(_run_starts(number[order]), len(order))
+    totals = {}
+    for i, value in enumerate(values.tolist()):
+        rows = order[bounds[i] : bounds[i + 1]]
+        stated = kind[rows][kind[rows] >= 0]
+        if len(stated) and stated.min() != stated.max():
+            raise TallyError(
+                f"part {value!r}: stocks and flows cannot be added together; tally them separately"
+            )
+        part = coded.take(rows)
+        totals[value] = _total(part, part.global_group, len(part.ids))
+    return totals
 
 
 def tally_by(

@@ -27,7 +27,7 @@ from .displacement import (
     DISPLACEMENT_MEASURES,
     format_range,
     group_parents,
-    plausible_total,
+    plausible_totals,
     with_ends,
 )
 from .periodise import assign_periods
@@ -275,10 +275,12 @@ def tally_sets(
     keys = addable_key(part, periods)
     order = {s: i for i, s in enumerate(source_order)}
     drafts = []
-    ids = keys.map(lambda k: k.set_id)
+    ids = keys.map(lambda k: k.set_id).to_numpy(dtype=object)
+    totals = plausible_totals(part, ids, parents)  # coded once, each set a slice of the codes
+    rows_of = pd.Series(ids).groupby(ids, sort=False).indices
     for key in sorted(set(keys), key=_sort_key):
-        members = part[ids == key.set_id]
-        total = plausible_total(members, parents)
+        members = part.iloc[rows_of[key.set_id]]
+        total = totals[key.set_id]
         sources = sorted(set(members["source_id"]), key=lambda s: (order.get(s, len(order)), s))
         populations = sorted(
             {v for c in POPULATION_COLUMNS for v in members[c].tolist() if isinstance(v, str)}
