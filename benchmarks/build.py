@@ -182,8 +182,8 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int 
         "edited_cells": edits,
         "book_command": "make book VENV=<venv> (validate, execute, python -m "
         "conflictbook.publish.build html) in a copy of the working tree",
-        "floor_command": "benchmarks/floor_book.py: jupyter-cache local-parallel execute + "
-        "jupyter-book build -W -n --keep-going",
+        "floor_command": "benchmarks/floor_book.py: plain jupyter-book build -W -n --keep-going "
+        "(serial execution, as issue 18 defines the floor)",
         "test_command": "make test VENV=<venv> in the same copy",
         "clean_ratio": round(clean / floor_s, 3),
         "edit_rebuild_fraction": round(runs["book_one_cell_edit"]["seconds"] / clean, 3),

@@ -51,8 +51,10 @@ __all__ = [
 def setup_notebook() -> None:
     """The first call of every chapter: the book's figure style, and data errors shown as
     messages."""
+    from .data.deps import record_at_exit
     from .data.validate import show_data_errors_plainly
     from .figures.style import use_book_style
 
+    record_at_exit()
     use_book_style()
     show_data_errors_plainly()

@@ -1,14 +1,16 @@
 """What a notebook depends on, recorded while it runs, so the build re-executes only what changed.
 
 When $CONFLICTBOOK_DEPS_FILE is set (the build sets it for each notebook's kernel), every table a
-loader
-hands out and every conflictbook module imported so far are written to that file as repository-
-relative
-paths. `dependency_digest` hashes those files again at the next build.
+loader hands out, every other file the package reads for a chapter, and every conflictbook module
+imported are written to that file as repository-relative paths; `record_at_exit` (called by
+`setup_notebook`) writes the record once more when the kernel exits, so modules imported after the
+last load, and notebooks that load no table, are recorded too. `dependency_digest` hashes those
+files again at the next build.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -17,7 +19,7 @@ from pathlib import Path
 from . import paths
 from .fingerprint import files_sha256
 
-__all__ = ["DEPS_ENV", "record_files", "dependency_digest"]
+__all__ = ["DEPS_ENV", "record_files", "record_at_exit", "dependency_digest"]
 
 DEPS_ENV = "CONFLICTBOOK_DEPS_FILE"
 _FILES: set[str] = set()
@@ -55,9 +57,16 @@ def record_files(files) -> None:
     Path(target).write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 
+def record_at_exit() -> None:
+    """Write the record again as the kernel exits, with every module imported by then."""
+    if os.environ.get(DEPS_ENV) and not getattr(record_at_exit, "registered", False):
+        record_at_exit.registered = True
+        record_files([])
+        atexit.register(record_files, [])
+
+
 def dependency_digest(record: dict, root: Path) -> str | None:
-    """Hash of the recorded files as they are now; None when nothing was recorded (always re-
-    run)."""
+    """Hash of the recorded files as they are now; None when nothing was recorded."""
     files = record.get("files")
     if not files:
         return None

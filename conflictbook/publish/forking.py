@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..data import paths
+from ..data.deps import record_files
 from ..data.validate import validate_package
 
 __all__ = [
@@ -218,10 +219,10 @@ def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
     """For each common mistake: what was done, and the validator's exact messages on a broken copy.
 
     The copies live in a temporary folder, where no copyrighted text is beside them, so every clone
-    shows the
-    same messages.
+    shows the same messages.
     """
     source = Path(data_dir) if data_dir is not None else paths.data_dir()
+    record_files(p for p in source.rglob("*") if p.is_file())  # the copies are of all of it
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for label, mistake in MISTAKES:
@@ -238,14 +239,14 @@ STUDENT_TABLES = ("sources", "events", "interactions", "figures", "positions", "
 
 def column_reference(table: str, data_dir: Path | None = None):
     """The columns of a table a student edits, from datapackage.json: required ones marked, allowed
-    values or
-    the table a value must come from, and the table's first row as an example."""
+    values or the table a value must come from, and the table's first row as an example."""
     import pandas as pd
 
     from ..data.loaders import load_descriptor_for
 
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     resource = next(r for r in load_descriptor_for(data)["resources"] if r["name"] == table)
+    record_files([data / "datapackage.json", data / resource["path"]])
     refs = {
         fk["fields"]: f"{fk['reference']['resource'] or table}.csv's {fk['reference']['fields']}"
         for fk in resource["schema"].get("foreignKeys", [])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import paths
+from ..data.deps import record_files
 
 __all__ = ["SCALE_TASKS", "load_results", "targets_table", "build_table", "scale_series"]
 
@@ -21,6 +22,7 @@ SCALE_TASKS = (
 
 def load_results(path: Path | None = None) -> dict:
     path = Path(path) if path is not None else paths.repo_root() / "benchmarks" / "results.json"
+    record_files([path])  # new results re-execute the appendix
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.loaders import load_descriptor_for, load_package
+from ..data.loaders import load_descriptor_for, load_package, load_table
 
 __all__ = [
     "resources_overview",
@@ -91,11 +91,10 @@ def spellings_by_id(aliases: pd.DataFrame, key: str) -> dict[str, str]:
 
 def gazetteer(data_dir=None) -> pd.DataFrame:
     """Every place with its coordinates and every spelling the sources use."""
-    tables = load_package(data_dir)
-    places = tables["places"]
-    frame = places.assign(
+    places = load_table("places", data_dir)  # two tables, not the package: an edit elsewhere
+    frame = places.assign(  # does not re-execute the gazetteer
         spellings=places["place_id"]
-        .map(spellings_by_id(tables["place_aliases"], "place_id"))
+        .map(spellings_by_id(load_table("place_aliases", data_dir), "place_id"))
         .fillna("")
     )
     return (
@@ -109,11 +108,10 @@ def gazetteer(data_dir=None) -> pd.DataFrame:
 
 def glossary(data_dir=None) -> pd.DataFrame:
     """Every actor with its kind, parent and every spelling the sources use."""
-    tables = load_package(data_dir)
-    actors = tables["actors"]
+    actors = load_table("actors", data_dir)
     frame = actors.assign(
         spellings=actors["actor_id"]
-        .map(spellings_by_id(tables["actor_aliases"], "actor_id"))
+        .map(spellings_by_id(load_table("actor_aliases", data_dir), "actor_id"))
         .fillna("")
     )
     return (
