@@ -86,6 +86,7 @@ lean-venv: $(LEAN)/.installed
 book-stored: validate nbval
 	$(PY) -m conflictbook.publish.build html-stored
 
+# After `make book`: the cached executions against the stored outputs (stale stored outputs show here).
 check-cache: venv
 	$(PY) -m conflictbook.publish.build check-cache
 

@@ -82,7 +82,7 @@ def measure(task: str, n: int, repeats: int, budget: float, events: Path | None)
 
     def tally():
         parents = displacement.group_parents(data)
-        return displacement.plausible_totals(data, data["stock_flow"], parents)
+        return displacement.plausible_totals(data, "stock_flow", parents)
 
     stages: dict = {}
     spent: list[float] = []

@@ -598,3 +598,8 @@ def test_plausible_totals_leaves_out_unlabelled_figures_and_refuses_mixed_parts(
     with pytest.raises(ValueError, match="2 labels for 3 figures"):
         dp.plausible_totals(figures, ["a", "b"])
     assert dp.plausible_totals(figures.iloc[:0], []) == {}
+    by_column = dp.plausible_totals(figures, "stock_flow")
+    assert by_column == {
+        kind: dp.plausible_total(figures[figures["stock_flow"] == kind])
+        for kind in ("flow", "stock")
+    }

@@ -195,19 +195,22 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
 def plausible_totals(
     figures: pd.DataFrame, by, parents: dict[str, str] | None = None
 ) -> dict[object, dict]:
-    """`plausible_total` of each part of `figures`, parts named by `by` (one label per figure;
-    figures with a missing label are left out). The figures are coded once and each part is a
-    slice of the codes, not of the frame: at a million figures, slicing the frame per part costs
-    more than the tally. Raises TallyError when a part mixes stocks and flows."""
+    """`plausible_total` of each part of `figures`, parts named by `by` (a column name, or one
+    label per figure; figures with a missing label are left out). The figures are coded once and
+    each part is a slice of the codes, not of the frame: at a million figures, slicing the frame
+    per part costs more than the tally. Raises TallyError when a part mixes stocks and flows."""
     parents = group_parents(figures) if parents is None else parents
-    labels = np.asarray(by, dtype=object)
+    column = isinstance(by, str)
+    labels = figures[by].to_numpy(dtype=object) if column else np.asarray(by, dtype=object)
     if len(labels) != len(figures):
         raise ValueError(f"`by` has {len(labels)} labels for {len(figures)} figures")
     number, values = pd.factorize(labels, sort=True)
     if len(figures) == 0 or not len(values):
         return {}
     # each part is checked for one kind on integer codes, so the groups need no check of their own
-    kind, _ = pd.factorize(figures["stock_flow"].to_numpy(dtype=object))
+    # (parts by stock_flow are one kind each: their codes serve)
+    by_kind = column and by == "stock_flow"
+    kind = number if by_kind else pd.factorize(figures["stock_flow"].to_numpy(dtype=object))[0]
     coded = _Coded(figures, parents, stock_flow=False)
     kept = np.flatnonzero(number >= 0)
     order = kept[np.argsort(number[kept], kind="stable")]  # each part's rows, in frame order
