@@ -73,9 +73,8 @@ def data_dir(request) -> Path:
 
 @pytest.fixture
 def data_copy(tmp_path: Path, request) -> Path:
-    """A copy of the data folder, with every source text that can be found copied into its sources/
-    folder
-    (so quotes are checked wherever the copy lives), that tests can corrupt."""
+    """A copy of the data folder, with every source text that can be found copied into its
+    sources/ folder (so quotes are checked wherever the copy lives), that tests can corrupt."""
     assert not request.node.get_closest_marker("datafree"), "a datafree test asked for data"
     target = tmp_path / "data"
     shutil.copytree(DATA, target)

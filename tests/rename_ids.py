@@ -1,16 +1,12 @@
 """Make a copy of a data package with every actor, place, source and period id and name renamed.
 
 The copy is another conflict's data as far as the code can tell: a test suite that passes on it
-(with
-`-m "not case"`) holds for any conflict. Ids are replaced consistently wherever a whole cell (or an
-item of a
-list cell) equals one, in every CSV of the folder (derived/ included), in datapackage.json enums
-and in the
-JSON manifests; names (actors.name, places.name, periods.label) are replaced in their tables.
-Quotes, aliases
-and other free text are left alone, so the quotes are still found in the source texts, which are
-copied
-into the copy's sources/ folder when they can be found. Usage:
+(with `-m "not case"`) holds for any conflict. Ids are replaced consistently wherever a whole
+cell (or an item of a list cell) equals one, in every CSV of the folder (derived/ included), in
+datapackage.json enums and in the JSON manifests; names (actors.name, places.name, periods.label)
+are replaced in their tables. Quotes, aliases and other free text are left alone, so the quotes
+are still found in the source texts, which are copied into the copy's sources/ folder when they
+can be found. Usage:
 
     python tests/rename_ids.py DATA_DIR TARGET_DIR
 """

@@ -1,5 +1,5 @@
-"""The codebook's rules for acts (conflictbook/act_rules.py), each broken once in a private copy of
-data/."""
+"""The codebook's rules for acts (conflictbook/act_rules.py), each broken once in a private copy
+of data/."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def _rows(path):
 
 
 def _act_rows(path, act_type=None, size=2):
-    """Spreadsheet row numbers (header = 1) of the first act with `size` or more rows (and the given
-    type)."""
+    """Spreadsheet row numbers (header = 1) of the first act with `size` or more rows (and the
+    given type)."""
     header, rows = _rows(path)
     act, kind = header.index("act_id"), header.index("interaction_type")
     groups: dict[str, list[int]] = {}

@@ -1,8 +1,8 @@
 """Same inputs, same outputs, from any working directory.
 
 Executing a notebook twice is `make test`'s strict nbval (it compares a fresh execution with the
-stored outputs); here only the cheap parts: paths and loads from another working directory, seeded
-layouts."""
+stored outputs); here only the cheap parts: paths and loads from another working directory,
+seeded layouts."""
 
 from __future__ import annotations
 

@@ -433,8 +433,8 @@ def figure_rows(draw, group, counted_in, stock_flow, number):
 
 @st.composite
 def figure_frames(draw, nesting=True):
-    """Valid displacement figures: 1-6 overlap groups of 1-4 figures, one stock/flow kind, nesting
-    without cycles."""
+    """Valid displacement figures: 1-6 overlap groups of 1-4 figures, one stock/flow kind,
+    nesting without cycles."""
     stock_flow = draw(st.sampled_from(["stock", "flow"]))
     n_groups = draw(st.integers(1, 6))
     rows, number = [], 0

@@ -5,8 +5,7 @@ notes list, which must give the numbers glued; and the rule on every chapter not
 glued plain with myst_nb's `glue` (only captions and `_covers` sentences may be), no glue role in
 the prose naming a glue without a rendered note, and the book's pages citing chapter numbers with
 their rows' link. The rule's checks are shown failing on deliberately bad snippets, not only
-passing on the real chapters.
-"""
+passing on the real chapters."""
 
 from __future__ import annotations
 
@@ -95,8 +94,8 @@ def roles(text: str) -> list[tuple[str, str, str, str, str]]:
 
 
 def glued(nb) -> tuple[dict[str, dict], set[str]]:
-    """The glues a notebook's stored outputs hold (name -> data by mime type) and the note targets
-    its outputs render."""
+    """The glues a notebook's stored outputs hold (name -> data by mime type) and the note
+    targets its outputs render."""
     values, targets = {}, set()
     for cell in nb.cells:
         for output in cell.get("outputs", []):

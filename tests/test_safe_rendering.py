@@ -110,8 +110,8 @@ BOOK_NOTEBOOK = [
     reason="jupyter-book is not installed in this environment",
 )
 def test_built_book_shows_markup_as_text(tmp_path):
-    """Build a one-page book from data with markup in a name; the page must not contain the markup
-    raw."""
+    """Build a one-page book from data with markup in a name; the page must not contain the
+    markup raw."""
     data = evil_data(tmp_path / "data")
     sources = data / "sources"
     sources.mkdir(exist_ok=True)

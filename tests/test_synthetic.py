@@ -27,8 +27,8 @@ def schema(name: str) -> list[dict]:
 
 
 def check_schema(frame: pd.DataFrame, name: str, absent: tuple[str, ...] = ()) -> None:
-    """Every field of the resource is a column (but those named `absent`); dates are datetime64[s];
-    patterns and enums hold."""
+    """Every field of the resource is a column (but those named `absent`); dates are
+    datetime64[s]; patterns and enums hold."""
     for spec in schema(name):
         column = spec["name"]
         if column in absent:

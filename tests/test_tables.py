@@ -80,4 +80,3 @@ def test_short_citations():
         "b": "Anonymous (undated)",
         "r": "S/RES/1 (1990)",
     }
-

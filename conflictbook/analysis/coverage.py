@@ -1,5 +1,5 @@
-"""What the extracts hold: rows per table, per source and per section, aliases per entity (chapter
-1)."""
+"""What the extracts hold: rows per table, per source and per section, aliases per entity
+(chapter 1)."""
 
 from __future__ import annotations
 
@@ -199,11 +199,9 @@ def unreferenced_table(left_out: dict[str, list[str]]) -> pd.DataFrame:
 def uncovered_numbers(source_id: str, text: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Numbers in a source's text that no quote of any fact row covers (a completeness check).
 
-    Footnote markers glued to words ('Azerbaijan.3'), list markers, numbered headings and citation
-    years
-    are skipped. Returns each number with a short context, so a reader sees what the extracts leave
-    out.
-    """
+    Footnote markers glued to words ('Azerbaijan.3'), list markers, numbered headings and
+    citation years are skipped. Returns each number with a short context, so a reader sees what
+    the extracts leave out."""
     text = re.sub(r"\s+", " ", text)
     covered = _covered_mask(text, _quotes_of(tables, source_id))
     rows = []
@@ -238,11 +236,9 @@ def uncovered_sentences(
 ) -> pd.DataFrame:
     """Sentences of a source that no quote touches: what the extracts have not coded yet.
 
-    Only each sentence's opening words are kept (the texts are copyrighted), with its position and
-    length,
-    so a student can find it in the source. Fragments under `min_words` words (headings, references'
-    pieces) are left out.
-    """
+    Only each sentence's opening words are kept (the texts are copyrighted), with its position
+    and length, so a student can find it in the source. Fragments under `min_words` words
+    (headings, references' pieces) are left out."""
     text = re.sub(r"\s+", " ", text)
     covered = _covered_mask(text, _quotes_of(tables, source_id))
     rows, start = [], 0
@@ -267,8 +263,8 @@ def uncovered_sentences(
 def coverage_from_stored(
     name: str, sources: pd.DataFrame, data_dir=None
 ) -> tuple[pd.DataFrame, list[str]]:
-    """A stored derived table (see data/derived/) and the sources it could not cover (no text when
-    made)."""
+    """A stored derived table (see data/derived/) and the sources it could not cover (no text
+    when made)."""
     stored = load_derived(name, data_dir)
     manifest = load_manifest(data_dir).get(name, {}).get("sources", {})
     unchecked = sorted(set(sources["source_id"]) - set(manifest))

@@ -120,8 +120,8 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
 
 
 def group_parents(figures: pd.DataFrame) -> dict[str, str]:
-    """overlap_group -> the group it is counted in, from every figure given (use all figures, not a
-    selection)."""
+    """overlap_group -> the group it is counted in, from every figure given (use all figures, not
+    a selection)."""
     values = figures["counted_in"].to_numpy(dtype=object)
     linked = ~pd.isna(values)
     keys, values = figures["overlap_group"].to_numpy(dtype=object)[linked], values[linked]
@@ -167,10 +167,9 @@ def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]
 def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None) -> dict:
     """The total that does not double-count, next to the naive sum of every figure.
 
-    `parents` (from `group_parents` on all figures) lets a group be recognised as inside a broader
-    total even through a group that is not in the selection. Raises TallyError when stocks and flows
-    are mixed.
-    """
+    `parents` (from `group_parents` on all figures) lets a group be recognised as inside a
+    broader total even through a group that is not in the selection. Raises TallyError when
+    stocks and flows are mixed."""
     kinds = [k for k in pd.unique(figures["stock_flow"].to_numpy(dtype=object)) if not pd.isna(k)]
     if len(kinds) > 1:
         raise TallyError("stocks and flows cannot be added together; tally them separately")
@@ -231,9 +230,9 @@ def plausible_totals(
 def tally_by(
     figures: pd.DataFrame, key: str, parents: dict[str, str] | None = None
 ) -> pd.DataFrame:
-    """Plausible totals per value of `key` (direction, period_id, population_group, claimant, ...),
-    per stock/flow. The figures are coded once (groups, ids, ends); each part is a slice of those
-    codes."""
+    """Plausible totals per value of `key` (direction, period_id, population_group, claimant,
+    ...), per stock/flow. The figures are coded once (groups, ids, ends); each part is a slice of
+    those codes."""
     rows = []
     parents = parents if parents is not None else group_parents(figures)
     kind_of = figures["stock_flow"].fillna("unstated")
@@ -294,8 +293,7 @@ def recompute_shares(derived: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     """Shares and coverage ratios recomputed from the sources' own numbers, beside the stated share.
 
     The recomputed range is numerator lower / denominator upper to numerator upper / denominator
-    lower.
-    """
+    lower."""
     ends = with_ends(figures).set_index("figure_id")
     rows = []
     for row in derived.sort_values("share_id").itertuples(index=False):

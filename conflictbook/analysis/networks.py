@@ -13,8 +13,7 @@ mediation between A and B is one act with two dyads. Every measure weights acts,
 Rows without an `act_id` (imported or synthetic data) are each their own act. Aggregation is
 vectorised, so the same functions handle a few hundred rows or millions. Placement in periods
 follows the one rule of :mod:`.periodise`: an act whose span crosses a period boundary is
-unplaced, in no period graph.
-"""
+unplaced, in no period graph."""
 
 from __future__ import annotations
 
@@ -236,9 +235,8 @@ def source_graphs(
 def centrality_table(graph: nx.DiGraph) -> pd.DataFrame:
     """Degree, strength (acts), betweenness and PageRank per actor, sorted by PageRank then id.
 
-    Betweenness treats a tie of more acts as shorter (distance 1 / weight), on a copy: the caller's
-    graph is not changed.
-    """
+    Betweenness treats a tie of more acts as shorter (distance 1 / weight), on a copy: the
+    caller's graph is not changed."""
     columns = [
         "actor_id",
         "in_degree",

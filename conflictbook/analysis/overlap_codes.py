@@ -1,6 +1,5 @@
 """The integer-coded engine behind the displacement tallies: overlap groups and their nesting
-factorised
-once, then numpy reductions per group (no string work after coding). Private to
+factorised once, then numpy reductions per group (no string work after coding). Private to
 analysis.displacement."""
 
 from __future__ import annotations
@@ -126,8 +125,7 @@ def _ranges(coded: _Coded) -> dict:
 
     Integer and float arrays only: one stable sort of the group codes (ties in figure-id order),
     then per-run reductions. Raises TallyError for a group with two counted_in or a mix of stocks
-    and flows.
-    """
+    and flows."""
     n_groups = len(coded.names)
     # by group, then figure id: one sort of a unique integer key (group * m + rank) is several
     # times faster than a stable sort or a lexsort

@@ -3,8 +3,7 @@ codings, Krippendorff's alpha per field, and the disagreements with their adjudi
 
 A unit is one act (all rows sharing an `act_id`). Fields with several values in one act (the
 targets of a mediation) are compared as the sorted set of values, so a coder who names one party
-fewer disagrees.
-"""
+fewer disagrees."""
 
 from __future__ import annotations
 
@@ -35,9 +34,7 @@ def draw_units(interactions: pd.DataFrame, n: int, seed: int, prefix: str = "u")
     """A simple random sample of `n` acts (fixed seed) as units a second coder can code blind.
 
     Acts that share their quote with another act are left out of the sampling frame: without the
-    first
-    coding, nothing would tell the second coder which of the acts in the passage is meant.
-    """
+    first coding, nothing would tell the second coder which of the acts in the passage is meant."""
     acts = interactions.groupby("act_id", sort=True).agg(
         source_id=("source_id", "first"), locator=("locator", "first"), quote=("quote", "first")
     )

@@ -1,9 +1,8 @@
 """Resolution comparisons (chapter 4): topics, verbs, novelty and timing of the Council's
 paragraphs.
 
-The verb strength scale comes from the clause_verbs codebook: it is this book's ordinal coding, not
-a legal reading of the texts.
-"""
+The verb strength scale comes from the clause_verbs codebook: it is this book's ordinal coding,
+not a legal reading of the texts."""
 
 from __future__ import annotations
 

@@ -149,8 +149,8 @@ class Tally:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """The figures a tally leaves out, each with its reason (columns figure_id, source_id, measure,
-    unit, stock_flow, reason)."""
+    """The figures a tally leaves out, each with its reason (columns figure_id, source_id,
+    measure, unit, stock_flow, reason)."""
 
     rows: pd.DataFrame
 

@@ -1,12 +1,9 @@
 """What went wrong with a CSV file's shape, said in a student's terms.
 
-A row with more or fewer cells than the header is most often an unquoted comma (inside a text or a
-number such as ``100,000``) or a forgotten cell; a file whose header is one long cell was saved with
-another
-delimiter. These helpers find the likeliest cause by trying each repair and keeping the one whose
-cells
-best fit the columns' types.
-"""
+A row with more or fewer cells than the header is most often an unquoted comma (inside a text or
+a number such as ``100,000``) or a forgotten cell; a file whose header is one long cell was saved
+with another delimiter. These helpers find the likeliest cause by trying each repair and keeping
+the one whose cells best fit the columns' types."""
 
 from __future__ import annotations
 
@@ -21,8 +18,8 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}$")
 
 
 def detect_delimiter(header_line: str, expected: list[str]) -> str | None:
-    """The delimiter a file was saved with, when it is not a comma and splitting by it gives known
-    columns."""
+    """The delimiter a file was saved with, when it is not a comma and splitting by it gives
+    known columns."""
     for delimiter, name in _DELIMITERS.items():
         cells = [c.strip().strip('"') for c in header_line.split(delimiter)]
         if (
@@ -44,10 +41,9 @@ def diagnose_row(
     """A message for a row whose cell count is off, and the repaired cells when the repair is
     certain.
 
-    `fits(cell, spec)` says whether a cell is acceptable for a field. A number split by a thousands
-    separator
-    is repaired (so the rest of the row is still checked); other causes are only described.
-    """
+    `fits(cell, spec)` says whether a cell is acceptable for a field. A number split by a
+    thousands separator is repaired (so the rest of the row is still checked); other causes are
+    only described."""
     names = [f["name"] for f in fields]
     n, expected = len(record), len(fields)
     head = f"the row has {n} cells but the header has {expected}"

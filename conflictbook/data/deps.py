@@ -3,10 +3,9 @@
 When $CONFLICTBOOK_DEPS_FILE is set (the build sets it for each notebook's kernel), every table a
 loader hands out, every other file the package reads for a chapter, and every conflictbook module
 imported are written to that file as repository-relative paths; `record_at_exit` (called by
-`setup_notebook`) writes the record once more when the kernel exits, so modules imported after the
-last load, and notebooks that load no table, are recorded too. `dependency_digest` hashes those
-files again at the next build.
-"""
+`setup_notebook`) writes the record once more when the kernel exits, so modules imported after
+the last load, and notebooks that load no table, are recorded too. `dependency_digest` hashes
+those files again at the next build."""
 
 from __future__ import annotations
 

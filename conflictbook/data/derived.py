@@ -1,9 +1,7 @@
 """Tables computed from the copyrighted source texts, committed so that a clone without the texts
-shows the
-same chapters: `data/derived/<name>.csv`, with `data/derived/manifest.json` recording the checksum
-of each
-text they were computed from. `make derived` rewrites them where the texts are present.
-"""
+shows the same chapters: `data/derived/<name>.csv`, with `data/derived/manifest.json` recording
+the checksum of each text they were computed from. `make derived` rewrites them where the texts
+are present."""
 
 from __future__ import annotations
 

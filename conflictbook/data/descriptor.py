@@ -1,12 +1,10 @@
 """Check datapackage.json itself before any table is read, so a misspelt type, constraint or key
-gets a message
-naming the descriptor, the resource and the field instead of a failure deep inside the reader.
+gets a message naming the descriptor, the resource and the field instead of a failure deep inside
+the reader.
 
-The checks follow the Frictionless Data Package and Table Schema specifications for what this reader
-uses
-(field types, constraints, primaryKey, foreignKeys), plus the ``conflictbook:`` properties it
-understands.
-"""
+The checks follow the Frictionless Data Package and Table Schema specifications for what this
+reader uses (field types, constraints, primaryKey, foreignKeys), plus the ``conflictbook:``
+properties it understands."""
 
 from __future__ import annotations
 
@@ -86,8 +84,8 @@ def _keys(value) -> list:
 
 
 def check_descriptor(descriptor, add) -> bool:
-    """Call add(message) for each problem of the descriptor; True when the tables can be read with
-    it."""
+    """Call add(message) for each problem of the descriptor; True when the tables can be read
+    with it."""
     before = []
     counted = lambda message: (before.append(message), add(message))  # noqa: E731
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):

@@ -1,9 +1,8 @@
 """Loaders: validate the data package once, then hand out ready, typed DataFrames.
 
 `load_interactions()` and friends return tables joined with their codebooks, sorted by id, so
-notebooks
-stay thin. Invalid data raises `DataError`, whose message lists every problem (file, row, field).
-"""
+notebooks stay thin. Invalid data raises `DataError`, whose message lists every problem (file,
+row, field)."""
 
 from __future__ import annotations
 

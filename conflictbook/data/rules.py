@@ -147,13 +147,11 @@ def check_subjects(report: Report) -> None:
 
 
 def check_quotes(report: Report) -> None:
-    """Every quote is short enough (copyrighted sources) and found in its source's text, where the
-    text is at hand.
+    """Every quote is short enough (copyrighted sources) and found in its source's text, where
+    the text is at hand.
 
     A text whose checksum differs from the one in sources.csv is another edition: its quotes are
-    still
-    looked for, and those not found are reported as such (not as the coder's mistake).
-    """
+    still looked for, and those not found are reported as such (not as the coder's mistake)."""
     sources = {r["source_id"]: r for _, _, r in rows_of(report, "sources")}
     texts: dict[str, SourceText | None] = {}
 
@@ -265,8 +263,8 @@ def check_quotes(report: Report) -> None:
 
 
 def closest_passage(quote: str, spaced_text: str, width: int = 60) -> str | None:
-    """The stretch of the source most like the quote's opening, to show a student where a paraphrase
-    went wrong."""
+    """The stretch of the source most like the quote's opening, to show a student where a
+    paraphrase went wrong."""
     import difflib
 
     needle = " ".join(quote.split())[:width]

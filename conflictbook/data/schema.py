@@ -1,12 +1,9 @@
 """A generic reader of a Frictionless Tabular Data Package: CSV files checked against their Table
 Schema.
 
-Nothing here knows this book's tables. Every problem becomes one readable line naming the file, the
-row
-(counted as a spreadsheet counts them: the header is row 1) and its id, the field, what is wrong and
-how to
-fix it. Nothing here writes to the data folder.
-"""
+Nothing here knows this book's tables. Every problem becomes one readable line naming the file,
+the row (counted as a spreadsheet counts them: the header is row 1) and its id, the field, what
+is wrong and how to fix it. Nothing here writes to the data folder."""
 
 from __future__ import annotations
 

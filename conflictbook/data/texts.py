@@ -1,12 +1,9 @@
-"""Where the plain texts of the sources are, and whether a supplied text is the edition the quotes
-were taken from.
+"""Where the plain texts of the sources are, and whether a supplied text is the edition the
+quotes were taken from.
 
-Public-domain texts live in the data folder (``data/sources/``). Copyrighted texts are never in the
-repository;
-they are looked for, in order, in ``$CONFLICTBOOK_TEXTS``, in the git-ignored ``texts/`` folder of
-the clone,
-and in ``../shared/sources`` beside the clone.
-"""
+Public-domain texts live in the data folder (``data/sources/``). Copyrighted texts are never in
+the repository; they are looked for, in order, in ``$CONFLICTBOOK_TEXTS``, in the git-ignored
+``texts/`` folder of the clone, and in ``../shared/sources`` beside the clone."""
 
 from __future__ import annotations
 
@@ -50,8 +47,8 @@ def find_source_text(file_name: str, data: Path | None = None) -> Path | None:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source's text as found: where, its whitespace-folded form, and whether its checksum is the
-    recorded one."""
+    """A source's text as found: where, its whitespace-folded form, and whether its checksum is
+    the recorded one."""
 
     path: Path
     folded: str

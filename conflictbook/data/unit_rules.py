@@ -1,10 +1,9 @@
 """Units as a codebook: each measure's allowed units are in measure_units.csv; others are errors.
 
-A figure whose unit its measure does not allow ('persons' for displaced people) would otherwise pass
-the schema and quietly fall out of every tally that selects `unit == 'people'`. The error names the
-file, the row, the field and the nearest allowed unit (a listed other spelling first, then the most
-similar allowed unit).
-"""
+A figure whose unit its measure does not allow ('persons' for displaced people) would otherwise
+pass the schema and quietly fall out of every tally that selects `unit == 'people'`. The error
+names the file, the row, the field and the nearest allowed unit (a listed other spelling first,
+then the most similar allowed unit)."""
 
 from __future__ import annotations
 

@@ -50,8 +50,8 @@ def _union(graphs) -> nx.Graph:
 def shared_layout(
     graphs: dict[str, nx.DiGraph], seed: int = SEED
 ) -> dict[str, tuple[float, float]]:
-    """One position per actor for all periods (so drawings compare): a seeded spring layout of their
-    union."""
+    """One position per actor for all periods (so drawings compare): a seeded spring layout of
+    their union."""
     return _layout(_union(graphs.values()), seed)
 
 
@@ -68,10 +68,10 @@ def place_labels(
     fontsize: float = FONT,
     pad: float = 2.0,
 ) -> list[str]:
-    """Label the actors of `order` (most important first) without overlaps: each label tries eight
-    positions around its node at growing distances and takes the first whose box overlaps no label
-    placed before it and no other node; a label that finds no place is left out. Deterministic.
-    Returns the actors labelled."""
+    """Label the actors of `order` (most important first) without overlaps: each label tries
+    eight positions around its node at growing distances and takes the first whose box overlaps
+    no label placed before it and no other node; a label that finds no place is left out.
+    Deterministic. Returns the actors labelled."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     to_px = ax.transData.transform

@@ -1,10 +1,8 @@
 """One table formatter for every chapter: tables for people, not frame dumps.
 
 Labels instead of ids, integers with thousands separators, ranges as ``300,000–350,000``, blanks
-instead of
-NaN, no index column, ✓ for true, long text wrapped, as static HTML (pandas' Styler) so nbval
-compares it.
-"""
+instead of NaN, no index column, ✓ for true, long text wrapped, as static HTML (pandas' Styler)
+so nbval compares it."""
 
 from __future__ import annotations
 
@@ -74,8 +72,8 @@ def short_citations(sources: pd.DataFrame) -> dict[str, str]:
 
 
 class Table:
-    """A formatted table: shows as HTML in a notebook and the book, and as plain text where HTML is
-    not shown."""
+    """A formatted table: shows as HTML in a notebook and the book, and as plain text where HTML
+    is not shown."""
 
     def __init__(self, styler, text: str, caption: str | None):
         self._styler, self._text, self.caption = styler, text, caption
@@ -99,11 +97,8 @@ def format_table(
     """Format a frame for readers.
 
     `labels` maps a column to {id: label} (ids become names; an id without a label is kept);
-    `columns`
-    renames headers; `digits` gives decimals per column (default: integers); `wrap` names long-text
-    columns;
-    `max_rows` shows the first rows and says how many are left out.
-    """
+    `columns` renames headers; `digits` gives decimals per column (default: integers); `wrap`
+    names long-text columns; `max_rows` shows the first rows and says how many are left out."""
     named_index = any(
         name is not None for name in frame.index.names
     )  # a groupby key, not row numbers

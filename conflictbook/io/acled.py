@@ -1,8 +1,8 @@
 """Importers: other datasets' rows mapped into the book's `interactions` schema.
 
-`import_acled(path_or_frame)` reads an ACLED export (one row per event: event_id_cnty, event_date,
-event_type, sub_event_type, actor1, actor2, inter1, inter2, fatalities, notes, ...) and returns
-`(interactions, report)`:
+`import_acled(path_or_frame)` reads an ACLED export (one row per event: event_id_cnty,
+event_date, event_type, sub_event_type, actor1, actor2, inter1, inter2, fatalities, notes, ...)
+and returns `(interactions, report)`:
 
 - one interaction per event, actor1 acting upon actor2. Actor ids are the actor names slugified to
   lowercase snake_case ("Military Forces of Armenia (1991-)" -> "military_forces_of_armenia_1991"),
@@ -154,8 +154,8 @@ class ImportReport:
 
 
 def slugify(name: str) -> str:
-    """Lowercase snake_case id from a name: accents dropped, every run of other characters becomes
-    '_'."""
+    """Lowercase snake_case id from a name: accents dropped, every run of other characters
+    becomes '_'."""
     ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
 

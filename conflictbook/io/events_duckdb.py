@@ -160,9 +160,8 @@ def dyad_tables(
 
     Columns: period_id, actor_from, actor_to, weight, mentions, net_polarity, cooperative,
     conflictual, neutral, sign (int64), sorted by period_id, actor_from, actor_to as
-    `aggregate_edges` sorts.
-    Rows outside every period are dropped (as `networks.period_graphs` drops them).
-    """
+    `aggregate_edges` sorts. Rows outside every period are dropped (as `networks.period_graphs`
+    drops them)."""
     rule = periodise.PLACEMENT if rule is None else rule
     if rule not in PLACEMENT_SQL:
         raise ValueError(f"unknown placement rule {rule!r}; known: {', '.join(PLACEMENT_SQL)}")

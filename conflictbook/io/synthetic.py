@@ -1,16 +1,15 @@
-"""Seeded synthetic extracts, for benchmarks and tests: fake rows in the real tables' schema, at any
-size.
+"""Seeded synthetic extracts, for benchmarks and tests: fake rows in the real tables' schema, at
+any size.
 
 `synthetic_interactions(n)` looks like `load_interactions()` (the `interactions` schema plus the
 codebook's label, polarity, CAMEO root and quad class; the codebook is the data package's, or
 the one passed as `codebook=`); `synthetic_figures(n)` looks like `load_figures()` (the `figures`
 schema), with overlap groups and `counted_in` links for `displacement.plausible_total`.
 
-Everything is drawn with one `numpy.random.default_rng(seed)` and built column by column with numpy
-(no per-row Python), so the same seed gives the same frame and 10^6 rows take about a second.
-Nothing here is real: actors are `actor_0000`..., sources `synthetic_s0`..., quotes are made-up
-placeholder phrases.
-"""
+Everything is drawn with one `numpy.random.default_rng(seed)` and built column by column with
+numpy (no per-row Python), so the same seed gives the same frame and 10^6 rows take about a
+second. Nothing here is real: actors are `actor_0000`..., sources `synthetic_s0`..., quotes are
+made-up placeholder phrases."""
 
 from __future__ import annotations
 
@@ -135,8 +134,8 @@ def _zipf_choice(rng: np.random.Generator, n_items: int, size: int, exponent: fl
 
 
 def _dates(rng: np.random.Generator, n: int, years: tuple[int, int]):
-    """(date_start, date_end, date_precision): 70% single days, 20% ranges up to a month, 10% up to
-    a year."""
+    """(date_start, date_end, date_precision): 70% single days, 20% ranges up to a month, 10% up
+    to a year."""
     first = np.datetime64(f"{int(years[0]):04d}-01-01", "D")
     last = np.datetime64(f"{int(years[1]):04d}-12-31", "D")
     span = int((last - first).astype(np.int64)) + 1
@@ -163,10 +162,9 @@ def synthetic_interactions(
     seeded.
 
     Actors are drawn from a Zipf-like distribution (a few very active actors, a long tail, as in
-    event data), never acting on themselves; interaction types uniformly from the codebook, polarity
-    from it. Columns: the `interactions` schema's fields, then label, polarity (int64), cameo_root,
-    quad_class.
-    """
+    event data), never acting on themselves; interaction types uniformly from the codebook,
+    polarity from it. Columns: the `interactions` schema's fields, then label, polarity (int64),
+    cameo_root, quad_class."""
     n = int(n_rows)
     if n < 0:
         raise ValueError(f"n_rows must be >= 0, not {n_rows}")
@@ -243,14 +241,13 @@ def synthetic_figures(
 ) -> pd.DataFrame:
     """`n_rows` made-up displacement figures (unit: people), seeded, in the `figures` schema.
 
-    A share `grouped_share` of the figures belongs to `n_groups` overlap groups (default: n_rows //
-    4), the rest stand alone (no overlap_group). Within a group every figure has the same
-    stock_flow, measure and counted_in, as `displacement.group_ranges` requires; group k is a stock
-    when k % 3 == 0, else a flow, and a share `counted_in_share` of groups is counted in an earlier
-    group of the same kind (so the counted_in links form a forest, never a cycle). Qualifiers fill
-    low/best/high as the codebook says: exact/approx fill low = high, range low < high, at_least low
-    only, at_most high only.
-    """
+    A share `grouped_share` of the figures belongs to `n_groups` overlap groups (default: n_rows
+    // 4), the rest stand alone (no overlap_group). Within a group every figure has the same
+    stock_flow, measure and counted_in, as `displacement.group_ranges` requires; group k is a
+    stock when k % 3 == 0, else a flow, and a share `counted_in_share` of groups is counted in an
+    earlier group of the same kind (so the counted_in links form a forest, never a cycle).
+    Qualifiers fill low/best/high as the codebook says: exact/approx fill low = high, range low <
+    high, at_least low only, at_most high only."""
     n = int(n_rows)
     if n < 0:
         raise ValueError(f"n_rows must be >= 0, not {n_rows}")

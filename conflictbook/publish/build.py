@@ -180,8 +180,8 @@ def _last_line(exc: Exception) -> str:
 
 
 def html() -> int:
-    """Execute what changed, then render the site with warnings as errors (the same as jupyter-book
-    build)."""
+    """Execute what changed, then render the site with warnings as errors (the same as
+    jupyter-book build)."""
     code = execute()
     return code or _render()
 

@@ -1,11 +1,8 @@
-"""Recompute the derived tables (data/derived/) from the source texts, or check that the stored ones
-are
-current: `python -m conflictbook.publish.derived write|check` (`make derived` writes).
+"""Recompute the derived tables (data/derived/) from the source texts, or check that the stored
+ones are current: `python -m conflictbook.publish.derived write|check` (`make derived` writes).
 
-Only the sources whose texts are present are recomputed; the stored rows of the others are kept, so
-a
-refresh without the texts never empties a chapter.
-"""
+Only the sources whose texts are present are recomputed; the stored rows of the others are kept,
+so a refresh without the texts never empties a chapter."""
 
 from __future__ import annotations
 

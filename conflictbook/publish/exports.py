@@ -26,8 +26,8 @@ def network_exports() -> dict[str, object]:
 
 
 def write_data_copies(target: Path) -> list[Path]:
-    """The CSVs and datapackage.json, for the download links of the data dictionary (copied, never
-    moved)."""
+    """The CSVs and datapackage.json, for the download links of the data dictionary (copied,
+    never moved)."""
     import shutil
 
     from ..data import paths

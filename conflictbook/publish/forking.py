@@ -1,12 +1,9 @@
-"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary copy
-of data/.
+"""Real validator messages for the 'Fork this book' chapter, produced by breaking a temporary
+copy of data/.
 
-Each mistake picks its row from whatever data is present (the first row of a table, the first figure
-given
-as a range, the first quote from a source whose text is in the repository), so the chapter works for
-any
-conflict's data package and needs no copyrighted text.
-"""
+Each mistake picks its row from whatever data is present (the first row of a table, the first
+figure given as a range, the first quote from a source whose text is in the repository), so the
+chapter works for any conflict's data package and needs no copyrighted text."""
 
 from __future__ import annotations
 
@@ -218,9 +215,8 @@ MISTAKES: list[tuple[str, Callable[[Path], object]]] = [
 def error_examples(data_dir: Path | None = None) -> list[tuple[str, list[str]]]:
     """For each common mistake: what was done, and the validator's exact messages on a broken copy.
 
-    The copies live in a temporary folder, where no copyrighted text is beside them, so every clone
-    shows the same messages.
-    """
+    The copies live in a temporary folder, where no copyrighted text is beside them, so every
+    clone shows the same messages."""
     source = Path(data_dir) if data_dir is not None else paths.data_dir()
     record_files(p for p in source.rglob("*") if p.is_file())  # the copies are of all of it
     results = []
@@ -274,9 +270,8 @@ def column_reference(table: str, data_dir: Path | None = None):
 
 
 def id_scheme(table: str, data_dir: Path | None = None) -> str:
-    """How the ids of a fact table are built, read off its existing ids ('f000_001': prefix, source
-    number, running
-    number), so a student's new source gets ids in the same scheme."""
+    """How the ids of a fact table are built, read off its existing ids ('f000_001': prefix,
+    source number, running number), so a student's new source gets ids in the same scheme."""
     import re
 
     data = Path(data_dir) if data_dir is not None else paths.data_dir()

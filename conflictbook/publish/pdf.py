@@ -1,11 +1,9 @@
 """The PDF edition: the whole book as one PDF, printed by the system Chromium the site check uses.
 
 `python -m conflictbook.publish.pdf` (`make pdf`) builds the single-page HTML edition (from the
-executed
-cache, so nothing runs again), adds a title page, and prints it with page numbers to
-`_build/pdf/book.pdf`.
-The contents list, numbered figures with captions and the bibliography come from the book itself.
-"""
+executed cache, so nothing runs again), adds a title page, and prints it with page numbers to
+`_build/pdf/book.pdf`. The contents list, numbered figures with captions and the bibliography
+come from the book itself."""
 
 from __future__ import annotations
 

@@ -1,11 +1,9 @@
 """Check the built site as a reader gets it: links and images resolve, pages load cleanly in a
 browser.
 
-`python -m conflictbook.sitecheck [--skip-browser]`. The browser part needs Chromium (Debian package
-`chromium`); where it is missing it says so and is skipped, except under CI (CI=true), where it
-fails.
-Screenshots of every checked page go to _build/screenshots/ for review.
-"""
+`python -m conflictbook.sitecheck [--skip-browser]`. The browser part needs Chromium (Debian
+package `chromium`); where it is missing it says so and is skipped, except under CI (CI=true),
+where it fails. Screenshots of every checked page go to _build/screenshots/ for review."""
 
 from __future__ import annotations
 

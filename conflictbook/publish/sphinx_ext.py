@@ -2,15 +2,12 @@
 _config.yml).
 
 It writes the files the site offers for download (GraphML networks, the CSVs, a favicon) into the
-output
-folder at the end of every HTML build, so plain `jupyter-book build .` gives the same site as `make
-book`.
+output folder at the end of every HTML build, so plain `jupyter-book build .` gives the same site
+as `make book`.
 
 sphinx-thebe registers its inline configuration script on every read of the environment, so pages
-can
-carry it twice, which browsers report as a console error ('THEBE_JS_URL has already been declared').
-This drops exact duplicate scripts from each page.
-"""
+can carry it twice, which browsers report as a console error ('THEBE_JS_URL has already been
+declared'). This drops exact duplicate scripts from each page."""
 
 from __future__ import annotations
 

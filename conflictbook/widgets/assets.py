@@ -23,8 +23,8 @@ def _asset(name: str) -> str:
 
 
 def render(widget: str, uid: str, data, **text: str) -> str:
-    """The widget's HTML fragment with its script inlined: `uid` and `text` escaped, `data` as safe
-    JSON."""
+    """The widget's HTML fragment with its script inlined: `uid` and `text` escaped, `data` as
+    safe JSON."""
     values = {
         "uid": html.escape(uid),
         "data": safe_json(data),
