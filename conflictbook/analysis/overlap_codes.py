@@ -60,7 +60,12 @@ class _Coded:
             setattr(part, name, getattr(self, name)[rows])
         part.checked = self.checked
         part.links = self.links
-        used, part.group = np.unique(self.group[rows], return_inverse=True)
+        # dense renumbering without a sort: a mask over the codes, and its running count
+        codes = self.group[rows]
+        present = np.zeros(len(self.names), dtype=bool)
+        present[codes] = True
+        used = np.flatnonzero(present)
+        part.group = (np.cumsum(present) - 1)[codes]
         part.names = self.names[used]
         part.global_group = used  # this part's group codes in the whole frame's numbering
         part.rank = None if self.rank is None else self.rank[rows]
