@@ -3,10 +3,8 @@
 Layers, each importing only from those before it: ``data`` (files, schema, rules, loaders) ->
 ``analysis`` (periods, networks, displacement, resolutions, positions, criticism, coverage) ->
 ``figures`` and ``widgets`` (drawings, interactive HTML) -> ``publish`` (build, site check, Sphinx
-extension).
-``io`` (importers, exports, synthetic data) sits beside analysis. Nothing here names the case it
-studies:
-the case lives in data/ and in the notebooks.
+extension). ``io`` (importers, exports, synthetic data) sits beside analysis. Nothing here names
+the case it studies: the case lives in data/ and in the notebooks.
 """
 
 from .data import (

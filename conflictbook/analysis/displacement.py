@@ -231,23 +231,16 @@ def tally_by(
     figures: pd.DataFrame, key: str, parents: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """Plausible totals per value of `key` (direction, period_id, population_group, claimant,
-    ...), per stock/flow. The figures are coded once (groups, ids, ends); each part is a slice of
-    those codes."""
-    rows = []
+    ...), per stock/flow: `plausible_totals` over the parts (key value, kind), in sorted order."""
     parents = parents if parents is not None else group_parents(figures)
-    kind_of = figures["stock_flow"].fillna("unstated")
-    frame = figures.assign(stock_flow=kind_of)
+    frame = figures.assign(stock_flow=figures["stock_flow"].fillna("unstated"))
     if len(frame) == 0:
-        return pd.DataFrame(rows)
-    coded = _Coded(frame, parents)
+        return pd.DataFrame()
     grouped = frame.groupby([frame[key].fillna("(none)"), "stock_flow"], sort=True)
-    number = grouped.ngroup().to_numpy()
-    order = np.argsort(number, kind="stable")  # each part's rows, in frame order
-    bounds = np.append(_run_starts(number[order]), len(order))
+    totals = plausible_totals(frame, grouped.ngroup().to_numpy(), parents)
+    rows = []
     for i, (value, kind) in enumerate(grouped.size().index):
-        part = order[bounds[i] : bounds[i + 1]]
-        sub = coded.take(part)
-        total = _total(sub, sub.global_group, len(part))
+        total = totals[i]
         rows.append(
             {
                 key: value,
