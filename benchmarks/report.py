@@ -31,8 +31,8 @@ def _scale_targets(results: dict) -> list[dict]:
         target(
             "figures tally at 10^6 figures (s)",
             None if figures is None else figures["stages"]["tally"]["best_s"],
-            "group_parents + plausible_totals by stock_flow (the figures coded once, flows and "
-            "stocks each a slice of the codes), best of "
+            "plausible_totals by stock_flow (the figures coded once, groups linked on the codes "
+            "as group_parents links them, flows and stocks each a slice of the codes), best of "
             f"{figures['repeats'] if figures else '-'}; growth exponent 10^5 -> 10^6: "
             f"{fmt(growth, '.2f')}; run {run}",
             extrapolated=bool(figures and figures.get("extrapolated")),

@@ -6,7 +6,7 @@
 Series (each size in a fresh process, benchmarks/worker.py):
 - pipeline: period_of + aggregate_edges, signed_graph per period, centralities (10^4..10^6 rows);
 - naive: the per-row loop building the same per-period graphs (10^4..10^6);
-- figures: the displacement tally, group_parents + plausible_totals by stock_flow
+- figures: the displacement tally, plausible_totals by stock_flow (groups linked on the codes)
   (10^4..10^6);
 - duckdb: conflictbook.io.events_duckdb.period_graphs on Parquet parts of 10^6 synthetic events
   each (10^6, 10^7, 3 x 10^7, 10^8), under DuckDB's 2 GB memory limit.

@@ -585,6 +585,37 @@ def test_property_totals_per_part_equal_the_total_of_each_part(one, other, rnd):
         assert totals[name] == dp.plausible_total(figures[part == name], parents)
 
 
+@settings(max_examples=60, deadline=None)
+@given(figure_frames(), st.randoms(use_true_random=False))
+def test_property_parents_linked_on_codes_equal_group_parents(figures, rnd):
+    """Without `parents`, the links come from the codes; they must be group_parents' links."""
+    order = list(range(len(figures)))
+    rnd.shuffle(order)
+    figures = figures.iloc[order].reset_index(drop=True)
+    kinds = figures["stock_flow"].fillna("unstated")
+    given_links = dp.plausible_totals(figures, kinds.to_numpy(), dp.group_parents(figures))
+    assert dp.plausible_totals(figures, kinds.to_numpy()) == given_links
+    if figures["stock_flow"].nunique() <= 1:
+        assert dp.plausible_total(figures) == dp.plausible_total(figures, dp.group_parents(figures))
+
+
+def test_parents_on_codes_follow_the_last_new_pair_like_a_dict():
+    """A group counted in two totals (in different parts): group_parents keeps the pair that
+    first appears last, and so must the links made on the codes."""
+    figures = frame(
+        exact("f1", 5, group="child", counted_in="a"),
+        exact("f2", 50, group="a"),
+        exact("f3", 70, group="b"),
+        exact("f4", 5, group="child", counted_in="b"),
+    )
+    assert dp.group_parents(figures) == {"child": "b"}
+    labels = ["p1", "p1", "p2", "p2"]
+    on_codes = dp.plausible_totals(figures, labels)
+    assert on_codes == dp.plausible_totals(figures, labels, dp.group_parents(figures))
+    assert on_codes["p1"]["groups_counted"] == ["a", "child"]  # linked to b, which is absent
+    assert on_codes["p2"]["groups_inside_others"] == ["child"]
+
+
 def test_plausible_totals_leaves_out_unlabelled_figures_and_refuses_mixed_parts():
     figures = frame(
         exact("f1", 100, group="g1"),

@@ -109,9 +109,9 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
         }
     )
     if members:
-        listed = (
-            pd.Series(coded.ids[ranges["order"]]).groupby(ranges["run"], sort=True).agg("|".join)
-        )
+        rank = np.arange(len(coded.group)) if coded.rank is None else coded.rank
+        order = np.lexsort((rank, coded.group))  # by group, then figure id
+        listed = pd.Series(coded.ids[order]).groupby(coded.group[order], sort=True).agg("|".join)
         out["members"] = listed.to_numpy(dtype=object)
     else:
         out["members"] = None
@@ -173,7 +173,6 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
     kinds = [k for k in pd.unique(figures["stock_flow"].to_numpy(dtype=object)) if not pd.isna(k)]
     if len(kinds) > 1:
         raise TallyError("stocks and flows cannot be added together; tally them separately")
-    parents = group_parents(figures) if parents is None else parents
     if len(figures) == 0:
         return {
             "lower": 0.0,
@@ -187,7 +186,7 @@ def plausible_total(figures: pd.DataFrame, parents: dict[str, str] | None = None
             "naive_upper": 0.0,
             "figures": 0,
         }
-    coded = _Coded(figures, parents, stock_flow=False)
+    coded = _Coded(figures, parents, stock_flow=False, own_parents=parents is None)
     return _total(coded, np.arange(len(coded.names)), len(figures))
 
 
@@ -197,8 +196,9 @@ def plausible_totals(
     """`plausible_total` of each part of `figures`, parts named by `by` (a column name, or one
     label per figure; figures with a missing label are left out). The figures are coded once and
     each part is a slice of the codes, not of the frame: at a million figures, slicing the frame
-    per part costs more than the tally. Raises TallyError when a part mixes stocks and flows."""
-    parents = group_parents(figures) if parents is None else parents
+    per part costs more than the tally. Without `parents`, groups are linked as
+    `group_parents(figures)` links them, on the codes. Raises TallyError when a part mixes stocks
+    and flows."""
     column = isinstance(by, str)
     labels = figures[by].to_numpy(dtype=object) if column else np.asarray(by, dtype=object)
     if len(labels) != len(figures):
@@ -210,9 +210,10 @@ def plausible_totals(
     # (parts by stock_flow are one kind each: their codes serve)
     by_kind = column and by == "stock_flow"
     kind = number if by_kind else pd.factorize(figures["stock_flow"].to_numpy(dtype=object))[0]
-    coded = _Coded(figures, parents, stock_flow=False)
+    coded = _Coded(figures, parents, stock_flow=False, own_parents=parents is None)
     kept = np.flatnonzero(number >= 0)
-    order = kept[np.argsort(number[kept], kind="stable")]  # each part's rows, in frame order
+    small = number[kept].astype(np.int16) if len(values) < 2**15 else number[kept]  # radix sort
+    order = kept[np.argsort(small, kind="stable")]  # each part's rows, in frame order
     bounds = np.append(_run_starts(number[order]), len(order))
     totals = {}
     for i, value in enumerate(values.tolist()):
@@ -232,7 +233,6 @@ def tally_by(
 ) -> pd.DataFrame:
     """Plausible totals per value of `key` (direction, period_id, population_group, claimant,
     ...), per stock/flow: `plausible_totals` over the parts (key value, kind), in sorted order."""
-    parents = parents if parents is not None else group_parents(figures)
     frame = figures.assign(stock_flow=figures["stock_flow"].fillna("unstated"))
     if len(frame) == 0:
         return pd.DataFrame()
