@@ -153,8 +153,9 @@ async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[s
         lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None,
     )
     await page.goto(base + rel, wait_until="load")
-    if rel == "index.html":  # the landing page redirects to the root document
-        await page.wait_for_timeout(500)
+    if rel == "index.html":  # the landing page redirects to the root document (however busy
+        # the machine: make test runs this beside the unit tests)
+        await page.wait_for_url(lambda url: not url.endswith("/index.html"), timeout=15000)
         await page.wait_for_load_state("load")
         rel = page.url[len(base) :] or rel
     await page.evaluate(_LOAD_IMAGES)
