@@ -113,11 +113,13 @@ data-unchanged: venv
 # Everything CI checks: the data first; then two lines side by side on the two cores, the notebooks ->
 # book rendered from their verified outputs -> browser check (the longer line, often waiting on the
 # browser), and the unit tests of both data packages, one after the other; each target's output is
-# printed whole when it ends; then data/ unchanged, and which source texts were present.
+# printed whole when it ends (GNU make 4+); then data/ unchanged, and which source texts were present.
 test: data-before validate lint
-	@$(MAKE) --no-print-directory -j2 --output-sync=target sitecheck-stored unit-both
+	@$(MAKE) --no-print-directory -j2 $(OUTPUT_SYNC) sitecheck-stored unit-both
 	@$(MAKE) --no-print-directory data-unchanged texts
 
+# GNU make 4+ prints each target's output whole; the make 3.81 of macOS interleaves the two lines' output
+OUTPUT_SYNC := $(if $(filter output-sync,$(.FEATURES)),--output-sync=target)
 unit-both: unit
 	@$(MAKE) --no-print-directory unit-other-data
 
