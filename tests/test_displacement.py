@@ -412,6 +412,13 @@ def test_format_range():
 QUALIFIERS = ("exact", "approx", "range", "at_least", "at_most")
 
 
+def shuffled(figures: pd.DataFrame, rnd) -> pd.DataFrame:
+    """The same figures in an order drawn by hypothesis' random."""
+    order = list(range(len(figures)))
+    rnd.shuffle(order)
+    return figures.iloc[order].reset_index(drop=True)
+
+
 @st.composite
 def figure_rows(draw, group, counted_in, stock_flow, number):
     qualifier = draw(st.sampled_from(QUALIFIERS))
@@ -463,10 +470,7 @@ def test_property_total_is_a_range_below_the_naive_sum(figures):
 @settings(max_examples=60, deadline=None)
 @given(figure_frames(), st.randoms(use_true_random=False))
 def test_property_row_order_does_not_matter(figures, rnd):
-    order = list(range(len(figures)))
-    rnd.shuffle(order)
-    shuffled = figures.iloc[order].reset_index(drop=True)
-    assert dp.plausible_total(shuffled) == dp.plausible_total(figures)
+    assert dp.plausible_total(shuffled(figures, rnd)) == dp.plausible_total(figures)
 
 
 @settings(max_examples=60, deadline=None)
@@ -573,10 +577,7 @@ def test_property_totals_per_part_equal_the_total_of_each_part(one, other, rnd):
         overlap_group=["x" + g for g in other["overlap_group"]],
         counted_in=[None if pd.isna(c) else "x" + c for c in other["counted_in"]],
     )
-    figures = pd.concat([one, other], ignore_index=True)
-    order = list(range(len(figures)))
-    rnd.shuffle(order)
-    figures = figures.iloc[order].reset_index(drop=True)
+    figures = shuffled(pd.concat([one, other], ignore_index=True), rnd)
     part = np.where(figures["figure_id"].str.startswith("x"), "other", "one")
     parents = dp.group_parents(figures)
     totals = dp.plausible_totals(figures, part, parents)
@@ -589,9 +590,7 @@ def test_property_totals_per_part_equal_the_total_of_each_part(one, other, rnd):
 @given(figure_frames(), st.randoms(use_true_random=False))
 def test_property_parents_linked_on_codes_equal_group_parents(figures, rnd):
     """Without `parents`, the links come from the codes; they must be group_parents' links."""
-    order = list(range(len(figures)))
-    rnd.shuffle(order)
-    figures = figures.iloc[order].reset_index(drop=True)
+    figures = shuffled(figures, rnd)
     kinds = figures["stock_flow"].fillna("unstated")
     given_links = dp.plausible_totals(figures, kinds.to_numpy(), dp.group_parents(figures))
     assert dp.plausible_totals(figures, kinds.to_numpy()) == given_links

@@ -121,19 +121,17 @@ def group_ranges(figures: pd.DataFrame, members: bool = True) -> pd.DataFrame:
 
 def group_parents(figures: pd.DataFrame) -> dict[str, str]:
     """overlap_group -> the group it is counted in, from every figure given (use all figures, not
-    a selection)."""
-    values = figures["counted_in"].to_numpy(dtype=object)
-    linked = ~pd.isna(values)
-    keys, values = figures["overlap_group"].to_numpy(dtype=object)[linked], values[linked]
-    grouped = ~pd.isna(keys)
-    keys, values = keys[grouped], values[grouped]
-    # distinct (group, parent) pairs in order of first appearance (as drop_duplicates), on codes
-    key_code, _ = pd.factorize(keys)
-    value_code, value_uniques = pd.factorize(values)
-    pair = key_code.astype(np.int64) * max(len(value_uniques), 1) + value_code
-    _, first = np.unique(pair, return_index=True)
-    first.sort()
-    return dict(zip(keys[first].tolist(), values[first].tolist()))
+    a selection). The rule for a group counted in two totals is `_Parents.from_pairs`', the one
+    the tallies apply on their own codes."""
+    overlap = figures["overlap_group"].to_numpy(dtype=object)
+    counted = figures["counted_in"].to_numpy(dtype=object)
+    linked = ~pd.isna(overlap) & ~pd.isna(counted)
+    n = int(linked.sum())
+    codes, labels = pd.factorize(np.concatenate([overlap[linked], counted[linked]]))
+    links = _Parents.from_pairs(len(labels), codes[:n].astype(np.int64), codes[n:].astype(np.int64))
+    keys = np.flatnonzero(links.parent >= 0)
+    labels = np.asarray(labels, dtype=object)
+    return dict(zip(labels[keys].tolist(), labels[links.parent[keys]].tolist()))
 
 
 def inside_present(groups: pd.Series, present: set[str], parents: dict[str, str]) -> pd.Series:

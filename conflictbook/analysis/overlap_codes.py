@@ -65,7 +65,7 @@ class _Coded:
         else:
             keys = np.array(list((parents or {}).keys()), dtype=object)
             extra = np.concatenate([keys, np.array(list((parents or {}).values()), dtype=object)])
-        self.group, self.names, linked, size = _sorted_codes(group, extra, alone)
+        self.group, self.names, linked, size = _sorted_codes(group, extra)
         if own_parents:
             self.links = _Parents.from_pairs(size, self.group[linked_rows], linked)
         else:
@@ -96,25 +96,17 @@ class _Coded:
 
 
 def _sorted_codes(
-    values: np.ndarray, extra: np.ndarray, last: np.ndarray | None = None
+    values: np.ndarray, extra: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(codes, names, extra_codes, size): names are the distinct values sorted as np.unique sorts
     them, codes index into names; `extra` labels (counted_in links) get the code of the name they
     equal, or a code >= len(names) of their own; size is the number of labels in all.
 
     One hash pass (pandas factorize) over values and extra labels together, then one sort of the
-    distinct names; NaN or non-text values fall back to np.unique on their text. The values
-    marked `last` (figures that are their own group, named by ids usually already in order) are
-    hashed after the others, so that their names form one sorted run, which the sort merges in
-    linear time.
+    distinct names; NaN or non-text values fall back to np.unique on their text.
     """
     n = len(values)
-    if last is not None and last.any() and not last.all():
-        layout = np.concatenate([np.flatnonzero(~last), np.flatnonzero(last)])
-        codes, uniques = pd.factorize(np.concatenate([values[layout], extra]))
-        codes[layout] = codes[:n].copy()  # back in the values' order
-    else:
-        codes, uniques = pd.factorize(np.concatenate([values, extra]))
+    codes, uniques = pd.factorize(np.concatenate([values, extra]))
     uniques = np.asarray(uniques, dtype=object)
     # values come first, so their codes are 0..n_names-1
     n_names = int(codes[:n].max()) + 1 if n else 0
@@ -236,9 +228,10 @@ class _Parents:
 
     @classmethod
     def from_pairs(cls, size: int, keys: np.ndarray, targets: np.ndarray) -> _Parents:
-        """The links of `group_parents` from one (group, counted_in) pair per figure, as codes:
-        of a group's distinct pairs, the one that first appears last wins (as in a dict built
-        from the pairs in order of first appearance)."""
+        """Each group's parent from one (group, counted_in) pair per figure, as codes: of a
+        group's distinct pairs, the one that first appears last wins (as in a dict built from the
+        pairs in order of first appearance). `group_parents` and the tallies' own links both
+        follow this one rule."""
         links = cls(size, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
         if not len(keys):
             return links
