@@ -11,7 +11,9 @@ and a fresh stamp, so that make installs nothing. Beside it a floor book with as
 
 - clean `make book` / clean floor build (best of 2 each, alternating book and floor);
 - `make book` after editing ONE cell of data/figures.csv (a `notes` cell; valid data still) /
-  clean `make book` (best of 2, a different edit each time);
+  clean `make book` (best of 2, a different edit each time), and whether Sphinx ran;
+- not a target: `make book` after lowering one figure's `low` by one (an edit a chapter shows, so
+  its page is rendered again) / clean `make book` (once);
 - `make test` (everything CI checks) / clean floor build (once).
 """
 
@@ -119,6 +121,31 @@ def edit_one_cell(book: Path, attempt: int) -> str:
     raise RuntimeError("no row of data/figures.csv fits on one line")
 
 
+def edit_one_number(book: Path) -> str:
+    """Lower by one the `low` of the first displacement figure (a population_type) that has one
+    above zero: an edit the chapters show, unlike a note (low stays <= best <= high)."""
+    path = book / "data" / "figures.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0]
+    low, kind = header.index("low"), header.index("population_type")
+    for row in rows[1:]:
+        if len(row) == len(header) and row[kind] and row[low] and float(row[low]) >= 1:
+            old = row[low]
+            row[low] = str(int(float(old)) - 1) if float(old).is_integer() else str(float(old) - 1)
+            out = io.StringIO(newline="")
+            csv.writer(out, lineterminator="\n").writerows(rows)
+            path.write_text(out.getvalue(), encoding="utf-8")
+            return f"{row[0]}: low {old} -> {row[low]}"
+    raise RuntimeError("no displacement figure with a low end in data/figures.csv")
+
+
+def _rendered(log: Path) -> bool:
+    """Whether the last command in the log ran Sphinx (the build says when it did not)."""
+    last = log.read_text(encoding="utf-8", errors="replace").rsplit("\n$ ", 1)[-1]
+    return "Sphinx is not run" not in last
+
+
 def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int = 2) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="conflictbook-bench-"))
     book, floor = workdir / "main", workdir / "floor"
@@ -166,10 +193,15 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int 
     for _ in range(clean_repeats):  # alternate: a slow spell of the machine hits both alike
         once("book", "book_clean", True)
         once("floor", "floor_clean", True)
-    edits = []
+    edits, sphinx_ran = [], {}
     for attempt in range(edit_repeats):  # after a clean build: one cell changed
         edits.append(edit_one_cell(book, attempt))
         once("book", "book_one_cell_edit", False)
+        sphinx_ran.setdefault("book_one_cell_edit", []).append(_rendered(jobs["book"][3]))
+    # not a target: an edit that changes what a chapter shows, so that page is rendered again
+    visible = edit_one_number(book)
+    once("book", "book_visible_edit", False)
+    sphinx_ran["book_visible_edit"] = [_rendered(jobs["book"][3])]
     # the scale part of this run may have just written results.json: the appendix's stored
     # outputs are refreshed to it in the copy (untimed), or strict nbval would rightly fail there
     subprocess.run(
@@ -187,6 +219,8 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int 
         "notebooks": n_notebooks,
         "runs": runs,
         "edited_cells": edits,
+        "visible_edit": visible,
+        "sphinx_ran": sphinx_ran,
         "book_command": "make book VENV=<venv> (validate, execute, python -m "
         "conflictbook.publish.build html) in a copy of the working tree",
         "floor_command": "benchmarks/floor_book.py: plain jupyter-book build -W -n --keep-going "
@@ -194,6 +228,7 @@ def measure_build(keep: bool = False, clean_repeats: int = 2, edit_repeats: int 
         "test_command": "make test VENV=<venv> in the same copy",
         "clean_ratio": round(clean / floor_s, 3),
         "edit_rebuild_fraction": round(runs["book_one_cell_edit"]["seconds"] / clean, 3),
+        "visible_edit_fraction": round(runs["book_visible_edit"]["seconds"] / clean, 3),
         "test_ratio": round(runs["make_test"]["seconds"] / floor_s, 3),
         "notebook_execution_s": {"book": cached_seconds(book), "floor": cached_seconds(floor)},
     }

@@ -49,10 +49,10 @@ __all__ = [
 def setup_notebook() -> None:
     """The first call of every chapter: the book's figure style, and data errors shown as
     messages."""
-    from .data.deps import record_at_exit
+    from .data.deps import record_while_running
     from .data.validate import show_data_errors_plainly
     from .figures.style import use_book_style
 
-    record_at_exit()
+    record_while_running()
     use_book_style()
     show_data_errors_plainly()

@@ -41,6 +41,26 @@ def test_modules_imported_after_the_last_load_are_recorded_at_exit(tmp_path):
     assert data_file("events.csv") not in files
 
 
+def test_a_kernel_stopped_at_once_has_recorded_its_last_cell_imports(tmp_path):
+    # the build kills each kernel when its last cell is done (no exit handlers run): the record
+    # must already hold what that cell imported
+    cells = [
+        "import conflictbook\nconflictbook.setup_notebook()\nconflictbook.load_periods()",
+        "import conflictbook.widgets.explorer",
+    ]
+    files = recorded(
+        tmp_path,
+        "import os\n"
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        f"for cell in {cells!r}:\n"
+        "    assert shell.run_cell(cell).success\n"
+        "os._exit(0)\n",
+    )
+    assert "conflictbook/widgets/explorer.py" in files
+    assert data_file("periods.csv") in files
+
+
 def test_a_notebook_that_loads_no_table_still_records_its_modules(tmp_path):
     files = recorded(
         tmp_path,

@@ -222,7 +222,7 @@ def plausible_totals(
                 f"part {value!r}: stocks and flows cannot be added together; tally them separately"
             )
         part = coded.take(rows)
-        totals[value] = _total(part, part.global_group, len(part.ids))
+        totals[value] = _total(part, part.global_group, len(rows))
     return totals
 
 

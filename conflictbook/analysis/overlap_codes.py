@@ -68,8 +68,11 @@ class _Coded:
         self.group, self.names, linked, size = _sorted_codes(group, extra)
         if own_parents:
             self.links = _Parents.from_pairs(size, self.group[linked_rows], linked)
+            if self.links.one_per_group:  # then so has every part: no part needs the check
+                self.checked = tuple(c for c in self.checked if c != "counted_in")
         else:
             self.links = _Parents(size, linked[: len(keys)], linked[len(keys) :])
+        self.rows = None  # a part's rows in the whole frame (ids are looked up there)
         self.rank = _id_rank(frame["figure_id"])
         # text ids: rank order is sorted() order, so sorted id lists need no sort of their own
         self.text_ids = self.rank is None or pd.api.types.infer_dtype(self.ids) == "string"
@@ -77,8 +80,9 @@ class _Coded:
     def take(self, rows: np.ndarray) -> _Coded:
         """The figures at `rows` (increasing positions), with groups renumbered densely."""
         part = object.__new__(_Coded)
-        for name in ("lower", "upper", "open_upper", "ids", *self.checked):
+        for name in ("lower", "upper", "open_upper", *self.checked):
             setattr(part, name, getattr(self, name)[rows])
+        part.ids, part.rows = self.ids, rows  # not copied: only the few ids a total lists are read
         part.checked = self.checked
         part.known = {column: mask[rows] for column, mask in self.known.items()}
         part.links = self.links
@@ -162,7 +166,7 @@ def _ranges(coded: _Coded) -> dict:
         row_of_rank = np.argsort(coded.rank)
         rank = np.empty(len(group), dtype=np.int64)
         rank[row_of_rank] = np.arange(len(group))
-    values = {"stock_flow": np.full(n_groups, None, dtype=object)}
+    values = {c: np.full(n_groups, None, dtype=object) for c in ("counted_in", "stock_flow")}
     for column, problem in (
         ("counted_in", "has members counted in different totals"),
         ("stock_flow", "mixes stocks and flows"),
@@ -171,7 +175,6 @@ def _ranges(coded: _Coded) -> dict:
             continue
         # each group's first known value (in figure-id order), compared with every known value
         raw, known = getattr(coded, column), coded.known[column]
-        values[column] = np.full(n_groups, None, dtype=object)
         if not known.any():
             continue
         head = _smallest_rank(group, rank, known, n_groups)
@@ -223,6 +226,7 @@ class _Parents:
 
     def __init__(self, size: int, key_codes: np.ndarray, target_codes: np.ndarray):
         self.size = size
+        self.one_per_group = None  # known only when built from pairs (from_pairs)
         self.parent = np.full(size, -1, dtype=np.int64)
         self.parent[key_codes] = target_codes
 
@@ -233,6 +237,7 @@ class _Parents:
         pairs in order of first appearance). `group_parents` and the tallies' own links both
         follow this one rule."""
         links = cls(size, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        links.one_per_group = True  # no group has members counted in two different totals
         if not len(keys):
             return links
         lowest, highest = np.full(size, size, dtype=np.int64), np.full(size, -1, dtype=np.int64)
@@ -241,6 +246,7 @@ class _Parents:
         if (lowest[keys] == highest[keys]).all():  # the usual case: one counted_in per group
             links.parent[keys] = targets
             return links
+        links.one_per_group = False
         _, first = np.unique(keys * np.int64(size) + targets, return_index=True)
         order = first[np.lexsort((first, keys[first]))]  # by group, then by first appearance
         last = np.append(np.flatnonzero(np.diff(keys[order])), len(order) - 1)
@@ -283,9 +289,15 @@ def _total(coded: _Coded, codes: np.ndarray, n_figures: int) -> dict:
 
 
 def _sorted_ids(coded: _Coded, rows: np.ndarray) -> list:
-    """The ids of the figures at `rows`, sorted (on integer ranks: text ids are then in order)."""
-    rows = np.sort(rows) if coded.rank is None else rows[np.argsort(coded.rank[rows])]
-    ids = coded.ids[rows].tolist()
+    """The ids of the figures at `rows` (distinct), sorted (on integer ranks: text ids are then in
+    order; ids in order need only a mask over the rows, no sort)."""
+    if coded.rank is None:
+        chosen = np.zeros(len(coded.lower), dtype=bool)
+        chosen[rows] = True
+        rows = np.flatnonzero(chosen)
+    else:
+        rows = rows[np.argsort(coded.rank[rows])]
+    ids = coded.ids[rows if coded.rows is None else coded.rows[rows]].tolist()
     return ids if coded.text_ids else sorted(ids)
 
 

@@ -2,10 +2,11 @@
 
 When $CONFLICTBOOK_DEPS_FILE is set (the build sets it for each notebook's kernel), every table a
 loader hands out, every other file the package reads for a chapter, and every conflictbook module
-imported are written to that file as repository-relative paths; `record_at_exit` (called by
-`setup_notebook`) writes the record once more when the kernel exits, so modules imported after
-the last load, and notebooks that load no table, are recorded too. `dependency_digest` hashes
-those files again at the next build."""
+imported are written to that file as repository-relative paths; `record_while_running` (called
+by `setup_notebook`) writes the record again after any cell that imported a conflictbook module
+(and at exit, outside IPython), so modules imported after the last load, and notebooks that load
+no table, are recorded too, and the build can stop a kernel at once rather than wait for its
+exit. `dependency_digest` hashes those files again at the next build."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import paths
 from .fingerprint import files_sha256
 
-__all__ = ["DEPS_ENV", "record_files", "record_at_exit", "dependency_digest"]
+__all__ = ["DEPS_ENV", "record_files", "record_while_running", "dependency_digest"]
 
 DEPS_ENV = "CONFLICTBOOK_DEPS_FILE"
 _FILES: set[str] = set()
@@ -56,12 +57,30 @@ def record_files(files) -> None:
     Path(target).write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 
-def record_at_exit() -> None:
-    """Write the record again as the kernel exits, with every module imported by then."""
-    if os.environ.get(DEPS_ENV) and not getattr(record_at_exit, "registered", False):
-        record_at_exit.registered = True
-        record_files([])
-        atexit.register(record_files, [])
+def _package_modules() -> int:
+    return sum(1 for name in sys.modules if name.partition(".")[0] == "conflictbook")
+
+
+def record_while_running() -> None:
+    """Keep the record current with every conflictbook module imported: after each cell that
+    imported one (an IPython kernel), and at exit."""
+    if not os.environ.get(DEPS_ENV) or getattr(record_while_running, "registered", False):
+        return
+    record_while_running.registered = True
+    record_files([])
+    atexit.register(record_files, [])
+    ipython = sys.modules.get("IPython")  # loaded already in a kernel; never imported here
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None:
+        return
+    seen = [_package_modules()]
+
+    def after_cell(result=None) -> None:
+        if _package_modules() != seen[0]:
+            seen[0] = _package_modules()
+            record_files([])
+
+    shell.events.register("post_run_cell", after_cell)
 
 
 def dependency_digest(record: dict, root: Path) -> str | None:

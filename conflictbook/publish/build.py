@@ -96,6 +96,9 @@ def _run(path_str: str, deps_path: str | None = None):
         timeout=EXECUTION_TIMEOUT,
         kernel_name="python3",
         record_timing=False,
+        # no graceful exit to wait for (0.3-0.5 s a notebook): the dependency record is written
+        # after each cell (deps.record_while_running)
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
@@ -142,7 +145,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
         f"execute: running {len(pending)} notebook(s) on {os.cpu_count()} cores: {names}",
         flush=True,
     )
-    started, failed = time.perf_counter(), 0
+    started, failed, unchanged = time.perf_counter(), 0, []
     (cache_dir() / "deps").mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=min(2, len(pending), os.cpu_count() or 1)) as pool:
         jobs = {p: pool.submit(_run, str(p), str(_deps_file(p)) + ".new") for p in pending}
@@ -153,9 +156,14 @@ def execute(notebooks: list[Path] | None = None) -> int:
                 failed += 1
                 print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
                 continue
-            cache.cache_notebook_bundle(
-                CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
-            )
+            if _same_as_cached(nb, cache):
+                unchanged.append(nb_path.name)  # early cutoff: the page needs no new render
+            else:
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
+                )
+                # Sphinx re-reads a page only when its file looks newer than its last read
+                os.utime(nb_path)
             new = Path(str(_deps_file(nb_path)) + ".new")
             deps = json.loads(new.read_text(encoding="utf-8")) if new.is_file() else {}
             deps["digest"] = dependency_digest(deps, root())
@@ -163,10 +171,24 @@ def execute(notebooks: list[Path] | None = None) -> int:
                 json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8"
             )
             new.unlink(missing_ok=True)
-            # Sphinx re-reads a page only when its file looks newer than its last read
-            os.utime(nb_path)
     print(f"execute: done in {time.perf_counter() - started:.1f} s")
+    if unchanged:
+        print(f"execute: same outputs as before, not rendered again: {', '.join(unchanged)}")
     return 1 if failed else 0
+
+
+def _same_as_cached(nb, cache) -> bool:
+    """Whether the cache holds an execution of this code with exactly these outputs (an input
+    changed in a way this notebook does not show, such as a note in a row it only counts)."""
+    try:
+        cached = cache.get_cache_bundle(cache.match_cache_notebook(nb).pk).nb
+    except KeyError:
+        return False
+    ran = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells if c.cell_type == "code"]
+    had = [
+        (c.get("execution_count"), c.get("outputs")) for c in cached.cells if c.cell_type == "code"
+    ]
+    return ran == had
 
 
 def _last_line(exc: Exception) -> str:
@@ -181,9 +203,25 @@ def _last_line(exc: Exception) -> str:
 
 def html() -> int:
     """Execute what changed, then render the site with warnings as errors (the same as
-    jupyter-book build)."""
+    jupyter-book build), unless nothing it reads has changed since the last render: then only the
+    downloads are rewritten, as the render's last step would."""
+    from . import exports, uptodate
+
     code = execute()
-    return code or _render()
+    if code:
+        return code
+    if uptodate.render_is_current():
+        from ..data import DataError
+
+        try:
+            exports.write_all(paths.build_dir() / "html")
+        except DataError as error:
+            print(f"html: downloads not written: {error}")
+            return 1
+        print("html: no page, setting or notebook output changed since the last render of "
+              "_build/html; the downloads are rewritten, Sphinx is not run")  # fmt: skip
+        return 0
+    return _render()
 
 
 def html_stored() -> int:
@@ -218,7 +256,13 @@ def _render() -> int:
         "--keep-going",
     ]
     print("html: jupyter-book build . --builder html -W -n --keep-going", flush=True)
-    return subprocess.call(cmd, cwd=root())
+    from .uptodate import mark_rendered
+
+    started = time.time()
+    code = subprocess.call(cmd, cwd=root())
+    if code == 0:
+        mark_rendered(started)
+    return code
 
 
 def refresh(notebooks: list[Path]) -> int:

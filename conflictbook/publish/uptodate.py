@@ -1,0 +1,67 @@
+"""Whether the rendered site is current, so `make book` can skip a Sphinx run that would change
+nothing (Sphinx takes about 4 s to start, load its environment and find that out).
+
+The site is current when it was rendered without a warning and nothing Sphinx reads is newer than
+that render: no page, notebook, setting, stylesheet or package module under the book (the data
+folder aside: it reaches the pages through the notebooks, whose outputs the build compares, and
+the downloads, which are rewritten on every build), and no package installed since. A new, edited
+or deleted file counts, since it changes its folder's time too."""
+
+from __future__ import annotations
+
+import os
+import sysconfig
+from pathlib import Path
+
+from ..data import paths
+
+__all__ = ["render_is_current", "mark_rendered", "newest_input"]
+
+# what Sphinx never reads (exclude_patterns of _config.yml, and tool caches)
+SKIPPED = {
+    "_build", ".git", ".venv", "build", "__pycache__", ".pytest_cache", ".hypothesis",
+    ".ipynb_checkpoints",
+}  # fmt: skip
+
+
+def _stamp() -> Path:
+    return paths.build_dir() / "html.rendered"
+
+
+def newest_input(root: Path | None = None) -> float:
+    """The latest modification time of anything under the book that Sphinx may read."""
+    root = Path(root) if root is not None else paths.repo_root()
+    skipped_dirs = {(root / "data").resolve(), paths.data_dir().resolve()}
+    newest = root.stat().st_mtime
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = [
+            d
+            for d in dirs
+            if d not in SKIPPED
+            and not d.endswith(".egg-info")
+            and (here / d).resolve() not in skipped_dirs
+        ]
+        for name in [*dirs, *files]:
+            try:
+                newest = max(newest, (here / name).stat().st_mtime)
+            except OSError:  # removed while we walk (an editor's swap file): not an input
+                continue
+    installed = Path(sysconfig.get_paths()["purelib"])
+    return max(newest, installed.stat().st_mtime) if installed.is_dir() else newest
+
+
+def render_is_current() -> bool:
+    stamp = _stamp()
+    if not stamp.is_file() or not (paths.build_dir() / "html" / "index.html").is_file():
+        return False
+    return newest_input() <= stamp.stat().st_mtime
+
+
+def mark_rendered(started: float) -> None:
+    """After a render without warnings that began at `started` (time.time()): anything changed
+    during the render is newer than the mark."""
+    stamp = _stamp()
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("the html build that began at this file's time had no warning\n")
+    os.utime(stamp, (started, started))

@@ -1,0 +1,72 @@
+"""When `make book` may skip Sphinx: only when nothing Sphinx reads changed since a render that
+had no warning (a data edit reaches the pages through the notebooks' outputs instead)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from conflictbook.publish import uptodate
+
+pytestmark = pytest.mark.datafree
+
+
+@pytest.fixture
+def book(tmp_path, monkeypatch):
+    """A tiny book tree rendered once, with its files dated a minute before that render."""
+    root = tmp_path / "book"
+    for name in ("_config.yml", "book/intro.md", "notebooks/01.ipynb", "data/figures.csv",
+                 "_build/html/index.html"):  # fmt: skip
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    past = time.time() - 60
+    for folder, dirs, files in os.walk(root):
+        for name in [*dirs, *files, "."]:
+            os.utime(os.path.join(folder, name), (past, past))
+    monkeypatch.setenv("CONFLICTBOOK_ROOT", str(root))
+    monkeypatch.delenv("CONFLICTBOOK_DATA", raising=False)
+    monkeypatch.setattr(uptodate.sysconfig, "get_paths", lambda: {"purelib": str(tmp_path / "x")})
+    uptodate.mark_rendered(time.time() - 30)
+    return root
+
+
+def touch(path, ago: float = 0.0):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+    os.utime(path, (time.time() - ago, time.time() - ago))
+
+
+def test_nothing_changed_since_the_render(book):
+    assert uptodate.render_is_current()
+
+
+def test_an_edited_page_or_setting_needs_a_render(book):
+    touch(book / "book" / "intro.md")
+    assert not uptodate.render_is_current()
+
+
+def test_a_new_file_counts_through_its_folder(book):
+    (book / "book" / "new.md").write_text("# New", encoding="utf-8")
+    os.utime(book / "book" / "new.md", (time.time() - 60, time.time() - 60))  # an old copy
+    assert not uptodate.render_is_current()
+
+
+def test_a_file_changed_during_the_render_counts(book):
+    touch(book / "_config.yml", ago=10)  # after the render began, 30 s ago
+    assert not uptodate.render_is_current()
+
+
+def test_data_and_build_folders_are_not_inputs(book):
+    touch(book / "data" / "figures.csv")
+    touch(book / "_build" / ".jupyter_cache" / "db")
+    assert uptodate.render_is_current()
+
+
+def test_no_render_or_no_site_means_not_current(book):
+    (book / "_build" / "html" / "index.html").unlink()
+    assert not uptodate.render_is_current()
+    (book / "_build" / "html" / "index.html").write_text("x", encoding="utf-8")
+    (book / "_build" / "html.rendered").unlink()
+    assert not uptodate.render_is_current()
