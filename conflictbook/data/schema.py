@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +168,21 @@ def read_csv(
 # ---------------------------------------------------------------- types and constraints
 
 
+def _plain_text_check(spec: dict):
+    """For a text field whose only constraints are an enum or a pattern: a quick test that a cell
+    passes them (a cell that fails goes through convert and check_constraints, which word the
+    message); None for any other field."""
+    cons = spec.get("constraints", {})
+    if spec.get("type", "string") != "string" or set(cons) - {"required", "enum", "pattern"}:
+        return None
+    allowed = set(cons["enum"]) if "enum" in cons else None
+    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    return lambda raw: (
+        (allowed is None or raw in allowed)
+        and (pattern is None or pattern.fullmatch(raw) is not None)
+    )
+
+
 def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     rel = f"{data_dir.name}/{resource['path']}"
     table = Table(
@@ -237,6 +253,16 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
         table.ok = False
         return table
     index = {name: i for i, name in enumerate(header)}
+    checks = [
+        (
+            spec,
+            spec["name"],
+            index[spec["name"]],
+            bool(spec.get("constraints", {}).get("required")),
+            _plain_text_check(spec),
+        )
+        for spec in fields
+    ]
     for row_no, record in records:
         if record and record[0].strip():
             table.raw_ids[row_no] = record[0].strip()
@@ -248,7 +274,8 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
                 report.unreadable.add((table.name, row_no))
                 continue
             record = repaired
-        for name, cell in zip(header, record):
+        # one search over the whole row (a comma is no control character), cells only on a hit
+        for name, cell in zip(header, record) if CONTROL_CHARS.search(",".join(record)) else ():
             control = CONTROL_CHARS.search(cell)
             if control:
                 report.add(
@@ -259,13 +286,15 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
                     "often pasted from a PDF or a word processor; delete it",
                 )
         row = {}
-        for spec in fields:
-            name = spec["name"]
-            raw = record[index[name]].strip()
+        for spec, name, position, required, plain in checks:
+            raw = record[position].strip()
             if raw == "":
-                if spec.get("constraints", {}).get("required"):
+                if required:
                     report.add(rel, row_no, name, "is empty but required; fill it in")
                 row[name] = None
+                continue
+            if plain is not None and plain(raw):  # a text cell that passes: no conversion
+                row[name] = raw
                 continue
             try:
                 value = convert(raw, spec)
