@@ -31,29 +31,3 @@ def test_an_image_only_output_before_a_stream():
     image = {"output_type": "display_data", "data": {"image/png": "x"}}
     text = {"output_type": "stream", "name": "stdout", "text": "done\n"}
     assert _comparable([image, text]) == [(), ("stream", "stdout", "done")]
-
-
-def _notebook(code: str, output: str):
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell(code, execution_count=1)
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)]
-    nb.cells = [nbformat.v4.new_markdown_cell("# A page"), cell]
-    return nb
-
-
-def test_an_execution_with_the_cached_outputs_is_not_rendered_again(tmp_path):
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
-    from conflictbook.publish.build import _same_as_cached
-
-    cache = get_cache(str(tmp_path / "cache"))
-    cache.cache_notebook_bundle(
-        CacheBundleIn(_notebook("print(1)", "1\n"), str(tmp_path / "a.ipynb")),
-        check_validity=False,
-    )
-    assert _same_as_cached(_notebook("print(1)", "1\n"), cache)
-    assert not _same_as_cached(_notebook("print(1)", "2\n"), cache)  # an output changed
-    assert not _same_as_cached(_notebook("print(2)", "1\n"), cache)  # code never cached

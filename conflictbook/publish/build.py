@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..data import paths
 from ..data.deps import DEPS_ENV, dependency_digest
+from . import uptodate
 
 __all__ = [
     "toc_files",
@@ -164,7 +165,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
                 failed += 1
                 print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
                 continue
-            if _same_as_cached(nb, cache):
+            if uptodate.same_as_cached(nb, cache):
                 unchanged.append(nb_path.name)  # early cutoff: the page needs no new render
             else:
                 cache.cache_notebook_bundle(
@@ -185,20 +186,6 @@ def execute(notebooks: list[Path] | None = None) -> int:
     return 1 if failed else 0
 
 
-def _same_as_cached(nb, cache) -> bool:
-    """Whether the cache holds an execution of this code with exactly these outputs (an input
-    changed in a way this notebook does not show, such as a note in a row it only counts)."""
-    try:
-        cached = cache.get_cache_bundle(cache.match_cache_notebook(nb).pk).nb
-    except KeyError:
-        return False
-    ran = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells if c.cell_type == "code"]
-    had = [
-        (c.get("execution_count"), c.get("outputs")) for c in cached.cells if c.cell_type == "code"
-    ]
-    return ran == had
-
-
 def _last_line(exc: Exception) -> str:
     """The telling line of a failed execution: the error line, not the separators around it."""
     import re
@@ -213,7 +200,7 @@ def html() -> int:
     """Execute what changed, then render the site with warnings as errors (the same as
     jupyter-book build), unless nothing it reads has changed since the last render: then only the
     downloads are rewritten, as the render's last step would."""
-    from . import exports, uptodate
+    from . import exports
 
     code = execute()
     if code:
@@ -264,12 +251,10 @@ def _render() -> int:
         "--keep-going",
     ]
     print("html: jupyter-book build . --builder html -W -n --keep-going", flush=True)
-    from .uptodate import mark_rendered
-
     started = time.time()
     code = subprocess.call(cmd, cwd=root())
     if code == 0:
-        mark_rendered(started)
+        uptodate.mark_rendered(started)
     return code
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data import paths
 
-__all__ = ["render_is_current", "mark_rendered", "newest_input"]
+__all__ = ["render_is_current", "mark_rendered", "newest_input", "same_as_cached"]
 
 # what Sphinx never reads (exclude_patterns of _config.yml, and tool caches)
 SKIPPED = {
@@ -65,3 +65,18 @@ def mark_rendered(started: float) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text("the html build that began at this file's time had no warning\n")
     os.utime(stamp, (started, started))
+
+
+def same_as_cached(nb, cache) -> bool:
+    """Whether the jupyter-cache `cache` holds an execution of this notebook's code with exactly
+    these outputs (an input changed in a way the notebook does not show, such as a note in a row
+    it only counts): then its page needs no new render."""
+    try:
+        cached = cache.get_cache_bundle(cache.match_cache_notebook(nb).pk).nb
+    except KeyError:
+        return False
+    ran = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells if c.cell_type == "code"]
+    had = [
+        (c.get("execution_count"), c.get("outputs")) for c in cached.cells if c.cell_type == "code"
+    ]
+    return ran == had
