@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..data import paths
 from ..data.deps import DEPS_ENV, dependency_digest
-from . import uptodate, warm_kernels
+from . import uptodate
 
 __all__ = [
     "toc_files",
@@ -156,10 +156,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
     )
     started, failed, unchanged = time.perf_counter(), 0, []
     (cache_dir() / "deps").mkdir(parents=True, exist_ok=True)
-    with (
-        warm_kernels.forked_kernels(),
-        ProcessPoolExecutor(max_workers=min(_kernels(), len(pending))) as pool,
-    ):
+    with ProcessPoolExecutor(max_workers=min(_kernels(), len(pending))) as pool:
         jobs = {p: pool.submit(_run, str(p), str(_deps_file(p)) + ".new") for p in pending}
         for nb_path, job in jobs.items():
             try:
