@@ -170,6 +170,26 @@ def test_group_ranges_inconsistent_counted_in_raises():
         dp.group_ranges(figures)
 
 
+def test_a_figure_alone_joins_the_group_named_by_its_id_in_the_counted_in_check():
+    # f2's group is f1's id, so f1 is its member: the two name different totals, an error with
+    # the links given or made by the tally itself (which skips the check only when no group has
+    # two totals, counting figures with no overlap_group of their own too)
+    figures = frame(
+        exact("f1", 10, counted_in="t1"),
+        exact("f2", 12, group="f1", counted_in="t2"),
+        exact("f3", 100, group="t1"),
+        exact("f4", 100, group="t2"),
+    )
+    message = r"overlap group 'f1' has members counted in different totals: \['t1', 't2'\]"
+    for tally in (
+        lambda: dp.plausible_total(figures, dp.group_parents(figures)),
+        lambda: dp.plausible_total(figures),
+        lambda: dp.plausible_totals(figures, "stock_flow"),
+    ):
+        with pytest.raises(TallyError, match=message):
+            tally()
+
+
 def test_group_ranges_mixed_stock_and_flow_raises():
     figures = frame(exact("f1", 10, group="g"), exact("f2", 12, group="g", stock_flow="flow"))
     with pytest.raises(TallyError, match="overlap group 'g' mixes stocks and flows"):

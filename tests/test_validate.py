@@ -347,3 +347,19 @@ def test_validation_never_writes(data_copy):
         load_package(data_copy)
     after = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
     assert before == after
+
+
+@pytest.mark.parametrize(
+    "constraints",
+    [{}, {"required": True}, {"enum": ["stock", "flow"]}, {"pattern": "^[a-z0-9_]+$"},
+     {"enum": ["a_b", "C"], "pattern": "^[a-z_]+$"}],
+)  # fmt: skip
+def test_the_quick_text_check_accepts_what_check_constraints_accepts(constraints):
+    from conflictbook.data.types import check_constraints, convert, text_check
+
+    spec = {"name": "x", "type": "string", "constraints": constraints}
+    quick = text_check(spec)
+    for cell in ("stock", "flow", "Flow", "a_b", "C", "a b", "capital_district", "x1", "-"):
+        assert quick(cell) == (check_constraints(convert(cell, spec), spec) is None), cell
+    assert text_check({"name": "n", "type": "number"}) is None
+    assert text_check({"name": "s", "constraints": {"minLength": 2}}) is None

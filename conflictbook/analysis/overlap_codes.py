@@ -59,16 +59,20 @@ class _Coded:
         for column in self.checked:
             setattr(self, column, frame[column].to_numpy(dtype=object))
             self.known[column] = ~pd.isna(getattr(self, column))
-        if own_parents:
-            linked_rows = np.flatnonzero(~alone & self.known["counted_in"])
-            extra = self.counted_in[linked_rows]
+        if own_parents:  # every figure that names a total, alone in its group or not
+            counted_rows = np.flatnonzero(self.known["counted_in"])
+            extra = self.counted_in[counted_rows]
         else:
             keys = np.array(list((parents or {}).keys()), dtype=object)
             extra = np.concatenate([keys, np.array(list((parents or {}).values()), dtype=object)])
         self.group, self.names, linked, size = _sorted_codes(group, extra)
         if own_parents:
-            self.links = _Parents.from_pairs(size, self.group[linked_rows], linked)
-            if self.links.one_per_group:  # then so has every part: no part needs the check
+            grouped = ~alone[counted_rows]  # the pairs group_parents links: named groups only
+            self.links = _Parents.from_pairs(
+                size, self.group[counted_rows[grouped]], linked[grouped]
+            )
+            # no group has members counted in two totals: then no part has, and needs no check
+            if _one_value_per_key(size, self.group[counted_rows], linked):
                 self.checked = tuple(c for c in self.checked if c != "counted_in")
         else:
             self.links = _Parents(size, linked[: len(keys)], linked[len(keys) :])
@@ -216,6 +220,16 @@ def _ranges(coded: _Coded) -> dict:
     }
 
 
+def _one_value_per_key(size: int, keys: np.ndarray, values: np.ndarray) -> bool:
+    """Whether every key code (< size) comes with one value code only, however often."""
+    if not len(keys):
+        return True
+    lowest, highest = np.full(size, size, dtype=np.int64), np.full(size, -1, dtype=np.int64)
+    np.minimum.at(lowest, keys, values)
+    np.maximum.at(highest, keys, values)
+    return bool((lowest[keys] == highest[keys]).all())
+
+
 def _run_starts(sorted_codes: np.ndarray) -> np.ndarray:
     """Index of the first element of each run of equal values in a sorted array."""
     return np.concatenate(([0], np.flatnonzero(np.diff(sorted_codes)) + 1))
@@ -226,7 +240,6 @@ class _Parents:
 
     def __init__(self, size: int, key_codes: np.ndarray, target_codes: np.ndarray):
         self.size = size
-        self.one_per_group = None  # known only when built from pairs (from_pairs)
         self.parent = np.full(size, -1, dtype=np.int64)
         self.parent[key_codes] = target_codes
 
@@ -237,16 +250,9 @@ class _Parents:
         pairs in order of first appearance). `group_parents` and the tallies' own links both
         follow this one rule."""
         links = cls(size, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-        links.one_per_group = True  # no group has members counted in two different totals
-        if not len(keys):
-            return links
-        lowest, highest = np.full(size, size, dtype=np.int64), np.full(size, -1, dtype=np.int64)
-        np.minimum.at(lowest, keys, targets)
-        np.maximum.at(highest, keys, targets)
-        if (lowest[keys] == highest[keys]).all():  # the usual case: one counted_in per group
+        if _one_value_per_key(size, keys, targets):  # the usual case: one counted_in per group
             links.parent[keys] = targets
             return links
-        links.one_per_group = False
         _, first = np.unique(keys * np.int64(size) + targets, return_index=True)
         order = first[np.lexsort((first, keys[first]))]  # by group, then by first appearance
         last = np.append(np.flatnonzero(np.diff(keys[order])), len(order) - 1)

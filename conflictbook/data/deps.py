@@ -76,8 +76,9 @@ def record_while_running() -> None:
     seen = [_package_modules()]
 
     def after_cell(result=None) -> None:
-        if _package_modules() != seen[0]:
-            seen[0] = _package_modules()
+        now = _package_modules()
+        if now != seen[0]:
+            seen[0] = now
             record_files([])
 
     shell.events.register("post_run_cell", after_cell)

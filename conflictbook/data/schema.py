@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .csvshape import CONTROL_CHARS, detect_delimiter, diagnose_row
-from .types import check_constraints, convert, fits
+from .types import check_constraints, convert, fits, text_check
 
 __all__ = [
     "Problem",
@@ -168,21 +167,6 @@ def read_csv(
 # ---------------------------------------------------------------- types and constraints
 
 
-def _plain_text_check(spec: dict):
-    """For a text field whose only constraints are an enum or a pattern: a quick test that a cell
-    passes them (a cell that fails goes through convert and check_constraints, which word the
-    message); None for any other field."""
-    cons = spec.get("constraints", {})
-    if spec.get("type", "string") != "string" or set(cons) - {"required", "enum", "pattern"}:
-        return None
-    allowed = set(cons["enum"]) if "enum" in cons else None
-    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
-    return lambda raw: (
-        (allowed is None or raw in allowed)
-        and (pattern is None or pattern.fullmatch(raw) is not None)
-    )
-
-
 def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
     rel = f"{data_dir.name}/{resource['path']}"
     table = Table(
@@ -259,7 +243,7 @@ def parse_table(data_dir: Path, resource: dict, report: Report) -> Table:
             spec["name"],
             index[spec["name"]],
             bool(spec.get("constraints", {}).get("required")),
-            _plain_text_check(spec),
+            text_check(spec),
         )
         for spec in fields
     ]

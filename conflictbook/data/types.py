@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["convert", "check_constraints", "fits"]
+__all__ = ["convert", "check_constraints", "text_check", "fits"]
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -86,6 +86,21 @@ def check_constraints(value, spec: dict) -> str | None:
         if "maximum" in cons and item > cons["maximum"]:
             return f"{item!r} is above the maximum {cons['maximum']}"
     return None
+
+
+def text_check(spec: dict):
+    """The rules of `check_constraints` for a text field whose only constraints are an enum or a
+    pattern, as one quick test of a raw cell (True: accepted as it is); None for any other field.
+    A cell it refuses goes through `convert` and `check_constraints`, which word the message."""
+    cons = spec.get("constraints", {})
+    if spec.get("type", "string") != "string" or set(cons) - {"required", "enum", "pattern"}:
+        return None
+    allowed = set(cons["enum"]) if "enum" in cons else None
+    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    return lambda raw: (
+        (allowed is None or raw in allowed)
+        and (pattern is None or pattern.fullmatch(raw) is not None)
+    )
 
 
 def fits(cell: str, spec: dict) -> bool:
