@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO
 
 from conflictbook.analysis import coverage, networks, reliability, sensitivity, structure
-from conflictbook.figures.provenance import EXEMPT_SUFFIXES, Provenance, is_exempt
+from conflictbook.figures.provenance import EXEMPT_SUFFIXES, NOTE_CLASS, Provenance, is_exempt
 
 CHAPTERS = sorted((REPO / "notebooks").glob("0*.ipynb"))
 PAGES = sorted((REPO / "book").glob("*.md"))
@@ -365,6 +365,26 @@ def test_a_setting_links_to_a_note_naming_its_constant(monkeypatch):
     assert "(`TOP`)" in notes and "row(s)" not in notes
     with pytest.raises(ValueError):
         trace.setting("n", "1", constant="not a name")
+
+
+def test_a_note_with_rows_is_folded_under_its_sentence_and_a_setting_is_not():
+    """A chapter's notes ran to 45,000 px: each note with rows is a dropdown titled by its
+    sentence, its target on the dropdown (so that the link opens it); settings stay a line."""
+    trace = Provenance("c", SOURCES)
+    rows = pd.DataFrame({"figure_id": ["f1"], "source_id": ["a"], "quote": ["one"]})
+    trace.glue("total", "1,000", rows, "figure_id", "people")
+    trace.glue("n_none", "no", pd.DataFrame({"set": []}), "set", "counts")
+    trace.setting("max_labels", "15", "labels at most")
+    lines = trace.notes().data.splitlines()
+    start = lines.index("(prov-c-total)=")
+    assert lines[start + 1] == ":::{dropdown} **1,000**: people, computed from 1 row(s)"
+    assert lines[start + 2] == f":class-container: {NOTE_CLASS}" and lines[start + 3] == ""
+    end = lines.index(":::", start)
+    assert lines[start + 4 : end] == ["| row | source | quote |", "| --- | --- | --- |",
+                                      "| f1 | Smith 2020 | one |"]  # fmt: skip
+    for target in ("(prov-c-n-none)=", "(prov-c-max-labels)="):
+        assert not lines[lines.index(target) + 1].startswith(":::")
+    assert sum(line.startswith(":::{dropdown}") for line in lines) == 1
 
 
 # ---------------------------------------------------------------- the rows behind the numbers

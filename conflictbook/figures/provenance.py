@@ -6,7 +6,8 @@ In a chapter: ``trace = Provenance("displacement", sources)``; ``trace.glue("flo
 "1,040,000", rows, "figure_id")`` glues the number as a link (write ``{glue:md}`flow_total:myst```
 in the prose) and its plain text as ``flow_total_text`` (for pages that cite it beside a
 ``{ref}`rows <prov-displacement-flow-total>``` link); a last cell ``trace.notes()`` renders the
-notes, each under its MyST target ``prov-<chapter>-<name>``, which the links point to.
+notes, each under its MyST target ``prov-<chapter>-<name>``, which the links point to. A note with
+rows is folded (a dropdown titled by its sentence); following a link to it opens it.
 
 - Rows need not be fact rows (reliability units, sets of figures, derived text-coverage rows):
   ``columns`` names the row columns a note shows (default: the source, locator and quote, those
@@ -29,11 +30,12 @@ import pandas as pd
 
 from .tables import short_citations
 
-__all__ = ["EXEMPT_SUFFIXES", "is_exempt", "Provenance"]
+__all__ = ["EXEMPT_SUFFIXES", "NOTE_CLASS", "is_exempt", "Provenance"]
 
 EXEMPT_SUFFIXES = ("_caption", "_covers")  # glued text that is not a number, left plain
 DEFAULT_COLUMNS = ("source_id", "locator", "quote")  # what a fact row shows, in this order
 HEADERS = {"source_id": "source", "locator": "where"}  # the others: the name, spaced
+NOTE_CLASS = "cb-provenance"  # the folded note of a number computed from rows
 
 
 def is_exempt(name: str) -> bool:
@@ -137,10 +139,14 @@ class Provenance:
 
         parts = []
         for name, note in self._notes.items():
-            parts.append(f"({self.target(name)})=\n{self._heading(note)}\n")
-            if note.rows is not None and len(note.rows):
-                parts.extend(self._table(note))
-            parts.append("")
+            heading = self._heading(note)
+            if note.rows is None or not len(note.rows):
+                parts += [f"({self.target(name)})=", heading, ""]
+                continue
+            # folded: a chapter's notes ran to 45,000 px; the link to a note opens it
+            # (book/_static/conflictbook.js) and the PDF prints it open (publish/pdf.py)
+            parts += [f"({self.target(name)})=", f":::{{dropdown}} {heading.rstrip(':')}"]
+            parts += [f":class-container: {NOTE_CLASS}", "", *self._table(note), ":::", ""]
         return Markdown("\n".join(parts))
 
     def _heading(self, note: _Note) -> str:

@@ -64,6 +64,8 @@ def build_print_page(site: Path, title: str, subtitle: str) -> Path:
         contents.append(f'<li><a href="#page-{number}">{html.escape(name)}</a></li>')
         # scripts (the interactive widgets, the theme's) have no place on paper
         content = re.sub(r"<script\b.*?</script>", "", article.group(1), flags=re.S)
+        # folded blocks (provenance notes) print open: paper has no click
+        content = re.sub(r"<details\b(?![^>]*\sopen\b)", "<details open", content)
         parts.append(f'<section class="cb-page" id="page-{number}">{content}</section>')
     body = (
         f'<div class="cb-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'

@@ -3,7 +3,8 @@ browser.
 
 `python -m conflictbook.sitecheck [--skip-browser]`. The browser part needs Chromium (Debian
 package `chromium`); where it is missing it says so and is skipped, except under CI (CI=true),
-where it fails. Screenshots of every checked page go to _build/screenshots/ for review."""
+where it fails. Screenshots of every checked page at both widths go to _build/screenshots/ for
+review; a page taller than a JPEG can be (65,535 px) is saved in parts, top to bottom."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from ..data import paths
 __all__ = [
     "WIDTHS",
     "PAGES_AT_ONCE",
+    "SHOT_PART_PX",
+    "screenshot_parts",
     "CHROMIUM_ARGS",
     "check_links",
     "pages_to_open",
@@ -139,6 +142,19 @@ _BROKEN_IMAGES = (
     "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))"
 )
 PAGES_AT_ONCE = 2  # a page's full screenshot keeps one core busy: two pages use both
+SHOT_PART_PX = 60_000  # a JPEG is at most 65,535 px tall (Chromium writes an empty file beyond)
+
+
+def screenshot_parts(stem: str, width: int, height: int) -> list[tuple[str, dict]]:
+    """The screenshot files of a page `height` px tall, with the part of the page each shows: one
+    `stem.jpg`, or `stem-1.jpg`, `stem-2.jpg`, ... of at most SHOT_PART_PX each, top to bottom."""
+    tops = list(range(0, max(height, 1), SHOT_PART_PX))
+    parts = []
+    for number, top in enumerate(tops, 1):
+        name = f"{stem}.jpg" if len(tops) == 1 else f"{stem}-{number}.jpg"
+        clip = {"x": 0, "y": top, "width": width, "height": min(SHOT_PART_PX, height - top)}
+        parts.append((name, clip))
+    return parts
 
 
 async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[str], list[str]]:
@@ -176,9 +192,17 @@ async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[s
                 f"{rel}: at {width} px the page is {wide} px wider than the window "
                 "(something scrolls sideways)"
             )
-        # JPEG: a full page 60,000 px tall encodes in half the time of a PNG
-        name = rel.replace("/", "__").replace(".html", f"@{width}.jpg")
-        await page.screenshot(path=str(shots / name), full_page=True, type="jpeg", quality=70)
+        size = await page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        stem = rel.replace("/", "__").removesuffix(".html") + f"@{width}"
+        for name, clip in screenshot_parts(stem, max(size[0], width), size[1]):
+            # JPEG: a full page 60,000 px tall encodes in half the time of a PNG
+            await page.screenshot(
+                path=str(shots / name), full_page=True, clip=clip, type="jpeg", quality=70
+            )
+            if not (shots / name).is_file() or (shots / name).stat().st_size == 0:
+                problems.append(f"{rel}: the screenshot {name} at {width} px is empty")
     problems += [f"{rel}: console error: {text}" for text in errors]
     n_images = await page.evaluate("document.images.length")
     printed.append(
@@ -213,9 +237,10 @@ async def _check_pages(site: Path, base: str, shots: Path) -> list[str]:
 
 def check_in_browser(site: Path, shots: Path) -> list[str]:
     """Every page in one browser, two at a time: images load, no console error, nothing wider
-    than the window at 1280 and 375 px; a full-page screenshot of each at both widths."""
+        than the window at 1280 and 375 px; a full-page screenshot of each at both widths (in parts
+    where a page is taller than a JPEG can be), none of them empty."""
     shots.mkdir(parents=True, exist_ok=True)
-    for old in shots.glob("*.png"):  # screenshots of an earlier version of this check
+    for old in [*shots.glob("*.png"), *shots.glob("*.jpg")]:  # an earlier run's (other pages)
         old.unlink()
     server = _serve(site)
     try:
@@ -224,6 +249,7 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
         )
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,69 @@
+"""The site check: links and anchors resolve, and every page's screenshots are there to review,
+a page taller than a JPEG can be in parts (Chromium wrote an empty file for it before)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conflictbook.publish import sitecheck
+
+pytestmark = pytest.mark.datafree
+
+
+def test_a_short_page_is_one_screenshot():
+    assert sitecheck.screenshot_parts("book__intro@1280", 1280, 2400) == [
+        ("book__intro@1280.jpg", {"x": 0, "y": 0, "width": 1280, "height": 2400})
+    ]
+
+
+def test_a_tall_page_is_cut_in_parts_that_cover_it_top_to_bottom():
+    height = 2 * sitecheck.SHOT_PART_PX + 1
+    parts = sitecheck.screenshot_parts("p@375", 375, height)
+    assert [name for name, _ in parts] == ["p@375-1.jpg", "p@375-2.jpg", "p@375-3.jpg"]
+    clips = [clip for _, clip in parts]
+    assert all(0 < clip["height"] <= sitecheck.SHOT_PART_PX < 65_535 for clip in clips)
+    assert clips[0]["y"] == 0 and sum(clip["height"] for clip in clips) == height
+    assert all(a["y"] + a["height"] == b["y"] for a, b in zip(clips, clips[1:]))
+
+
+def _page(body: str) -> str:
+    head = "<meta charset='utf-8'><link rel='icon' href='data:,'>"  # no favicon request: no 404
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_broken_links_and_missing_anchors_are_named(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "index.html").write_text(_page("<a href='book/a.html#here'>a</a>"))
+    (tmp_path / "book" / "a.html").write_text(
+        _page(
+            "<p id='here'>x</p><a href='#here'>ok</a><a href='#gone'>no anchor</a>"
+            "<a href='b.html'>missing page</a><a href='../index.html#nowhere'>no anchor there</a>"
+        )
+    )
+    problems = sitecheck.check_links(tmp_path)
+    assert problems == [
+        "book/a.html: anchor #gone not found on the page",
+        "book/a.html: <a> b.html points at a missing file",
+        "book/a.html: ../index.html#nowhere: anchor not found in index.html",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (apt-get chromium)")
+def test_a_page_taller_than_a_jpeg_can_be_is_saved_in_parts_none_empty(tmp_path):
+    site, shots = tmp_path / "html", tmp_path / "shots"
+    (site / "book").mkdir(parents=True)
+    (site / "index.html").write_text(
+        _page("<script>window.location.replace('book/tall.html')</script>")
+    )
+    tall = 65_535 + 5_000  # Chromium wrote an empty JPEG for it
+    (site / "book" / "tall.html").write_text(
+        _page(f"<div style='height:{tall}px;background:linear-gradient(#fff,#36c)'>top</div>")
+    )
+    shots.mkdir()
+    (shots / "book__gone@1280.jpg").write_bytes(b"an earlier run's")
+    assert sitecheck.check_in_browser(site, shots) == []
+    names = sorted(p.name for p in shots.iterdir())
+    assert names == [f"book__tall@{w}-{n}.jpg" for w in (1280, 375) for n in (1, 2)]
+    assert all((shots / name).stat().st_size > 1000 for name in names)
