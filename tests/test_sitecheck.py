@@ -67,3 +67,23 @@ def test_a_page_taller_than_a_jpeg_can_be_is_saved_in_parts_none_empty(tmp_path)
     names = sorted(p.name for p in shots.iterdir())
     assert names == [f"book__tall@{w}-{n}.jpg" for w in (1280, 375) for n in (1, 2)]
     assert all((shots / name).stat().st_size > 1000 for name in names)
+
+
+def test_the_print_page_opens_folded_blocks_and_drops_scripts(tmp_path):
+    from conflictbook.publish import pdf
+
+    (tmp_path / "book").mkdir()
+    article = (
+        "<h1>Intro</h1><details class='sd-dropdown' id='prov-x'><summary>1,000: people</summary>"
+        "<table><tr><td>f1</td></tr></table></details><details open><summary>s</summary></details>"
+        "<script>document.body.remove()</script>"
+    )
+    (tmp_path / "book" / "intro.html").write_text(
+        _page(
+            f'<link rel="stylesheet" href="a.css"><article class="bd-article">{article}</article>'
+        )
+    )
+    printed = pdf.build_print_page(tmp_path, "Title", "Sub").read_text()
+    assert "<details open class='sd-dropdown' id='prov-x'>" in printed
+    assert printed.count("<details open") == 2 and "open open" not in printed
+    assert "<script" not in printed and "a.css" in printed

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..data import paths
 from .build import toc_files
-from .sitecheck import CHROMIUM_ARGS, _serve
+from .sitecheck import CHROMIUM_ARGS, LOAD_IMAGES, _serve
 
 __all__ = ["toc_pages", "build_print_page", "print_pdf", "main"]
 
@@ -96,8 +96,8 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
             url = f"http://127.0.0.1:{server.server_address[1]}/print/book.html"
             page.goto(url, wait_until="load")
             page.add_style_tag(content=PRINT_CSS)
-            page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
-            page.wait_for_load_state("networkidle")
+            # not wait_for_load_state("networkidle"): on this page it never came (30 s timeout)
+            page.evaluate(LOAD_IMAGES)
             footer = (
                 '<div style="font-size:8pt;width:100%;text-align:center;color:#555">'
                 f'{html.escape(title)} · <span class="pageNumber"></span> / '

@@ -28,6 +28,7 @@ __all__ = [
     "SHOT_PART_PX",
     "screenshot_parts",
     "CHROMIUM_ARGS",
+    "LOAD_IMAGES",
     "check_links",
     "pages_to_open",
     "check_in_browser",
@@ -132,7 +133,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-_LOAD_IMAGES = """async () => {
+# every image loaded (lazy ones made eager), then back to the top: the site check and the PDF
+LOAD_IMAGES = """async () => {
     for (const img of document.images) { img.loading = 'eager'; img.scrollIntoView(); }
     await Promise.all([...document.images].map(img => img.complete ? null :
         new Promise(r => { img.onload = img.onerror = r; })));
@@ -174,7 +176,7 @@ async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[s
         await page.wait_for_url(lambda url: not url.endswith("/index.html"), timeout=15000)
         await page.wait_for_load_state("load")
         rel = page.url[len(base) :] or rel
-    await page.evaluate(_LOAD_IMAGES)
+    await page.evaluate(LOAD_IMAGES)
     broken = await page.evaluate(_BROKEN_IMAGES)
     problems += [f"{rel}: image did not load: {src}" for src in broken]
     if await page.evaluate("document.querySelectorAll('.cb-explorer').length"):
