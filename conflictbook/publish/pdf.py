@@ -81,11 +81,14 @@ def build_print_page(site: Path, title: str, subtitle: str) -> Path:
 
 
 def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
-    """Print the joined page to target with page numbers in the footer."""
+    """Print the joined page to target with page numbers in the footer. The joined page is
+    removed afterwards: it is no page of the site (its links point one folder off, and the site
+    check would report them)."""
     from playwright.sync_api import sync_playwright
 
     target.parent.mkdir(parents=True, exist_ok=True)
     server = _serve(site)
+    joined = site / "print"
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
@@ -93,7 +96,7 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
             )
             page = browser.new_page()
             build_print_page(site, title, subtitle)
-            url = f"http://127.0.0.1:{server.server_address[1]}/print/book.html"
+            url = f"http://127.0.0.1:{server.server_address[1]}/{joined.name}/book.html"
             page.goto(url, wait_until="load")
             page.add_style_tag(content=PRINT_CSS)
             # not wait_for_load_state("networkidle"): on this page it never came (30 s timeout)
@@ -115,6 +118,8 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
+        shutil.rmtree(joined, ignore_errors=True)
     return target
 
 
