@@ -51,9 +51,14 @@ def test_broken_links_and_missing_anchors_are_named(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (apt-get chromium)")
-def test_a_page_taller_than_a_jpeg_can_be_is_saved_in_parts_none_empty(tmp_path):
+def test_each_page_gets_its_own_problems_and_a_tall_one_is_saved_in_parts(tmp_path):
+    """Pages are checked one after another in two tabs: an error belongs to the page that made it.
+    A page taller than a JPEG can be is saved in parts, none empty."""
     site, shots = tmp_path / "html", tmp_path / "shots"
     (site / "book").mkdir(parents=True)
+    (site / "book" / "broken.html").write_text(
+        _page("<img src='missing.png'><script>console.error('boom')</script>")
+    )
     redirect = "<script>window.location.replace('book/short.html')</script>"
     (site / "index.html").write_text(_page(redirect))  # the landing page redirects, as Sphinx's
     (site / "book" / "short.html").write_text(_page("<p>short</p>"))
@@ -63,10 +68,14 @@ def test_a_page_taller_than_a_jpeg_can_be_is_saved_in_parts_none_empty(tmp_path)
     )
     shots.mkdir()
     (shots / "book__gone@1280.jpg").write_bytes(b"an earlier run's")
-    assert sitecheck.check_in_browser(site, shots) == []
+    problems = sitecheck.check_in_browser(site, shots)
+    assert all(problem.startswith("book/broken.html: ") for problem in problems)
+    assert "book/broken.html: image did not load: missing.png" in problems
+    assert "book/broken.html: console error: boom" in problems
     names = sorted(p.name for p in shots.iterdir())
     tall_parts = [f"book__tall@{w}-{n}.jpg" for w in (1280, 375) for n in (1, 2)]
-    assert names == ["book__short@1280.jpg", "book__short@375.jpg", *tall_parts]
+    pages = ("broken@1280", "broken@375", "short@1280", "short@375")
+    assert names == [*(f"book__{page}.jpg" for page in pages), *tall_parts]
     assert all((shots / name).stat().st_size > 1000 for name in names)
 
 

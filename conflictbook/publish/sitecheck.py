@@ -143,7 +143,7 @@ LOAD_IMAGES = """async () => {
 _BROKEN_IMAGES = (
     "[...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src'))"
 )
-PAGES_AT_ONCE = 2  # a page's full screenshot keeps one core busy: two pages use both
+PAGES_AT_ONCE = 2  # tabs: a page's full screenshot keeps one core busy, two tabs use both
 SHOT_PART_PX = 60_000  # a JPEG is at most 65,535 px tall (Chromium writes an empty file beyond)
 
 
@@ -159,9 +159,9 @@ def screenshot_parts(stem: str, width: int, height: int) -> list[tuple[str, dict
     return parts
 
 
-async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[str], list[str]]:
-    """One page at both widths: (problems, lines to print)."""
-    problems, printed = [], []
+async def _open_tab(browser) -> tuple:
+    """A tab that checks one page after another (a new tab per page cost twice the CPU: a new
+    renderer process each), and the list its console errors and failed requests go to."""
     page = await browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -170,6 +170,15 @@ async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[s
         "response",
         lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None,
     )
+    return page, errors
+
+
+async def _check_page(tab, base: str, rel: str, shots: Path) -> tuple[list[str], list[str]]:
+    """One page at both widths, in a tab from _open_tab: (problems, lines to print)."""
+    problems, printed = [], []
+    page, errors = tab
+    errors.clear()
+    await page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     await page.goto(base + rel, wait_until="load")
     if rel == "index.html":  # the landing page redirects to the root document (however busy
         # the machine: make test runs this beside the unit tests)
@@ -210,7 +219,6 @@ async def _check_page(browser, base: str, rel: str, shots: Path) -> tuple[list[s
     printed.append(
         f"browser: {rel}: {n_images} images, {len(broken)} broken, {len(errors)} console errors"
     )
-    await page.close()
     return problems, printed
 
 
@@ -222,13 +230,16 @@ async def _check_pages(site: Path, base: str, shots: Path) -> list[str]:
         browser = await pw.chromium.launch(
             executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
         )
-        slots = asyncio.Semaphore(PAGES_AT_ONCE)
+        results: list = [None] * len(rels)
+        waiting = iter(range(len(rels)))  # shared by the tabs: each takes the next page
 
-        async def one(rel):
-            async with slots:
-                return await _check_page(browser, base, rel, shots)
+        async def tab_worker():
+            tab = await _open_tab(browser)
+            for index in waiting:
+                results[index] = await _check_page(tab, base, rels[index], shots)
+            await tab[0].close()
 
-        results = await asyncio.gather(*(one(rel) for rel in rels))
+        await asyncio.gather(*(tab_worker() for _ in range(PAGES_AT_ONCE)))
         await browser.close()
     problems = []
     for page_problems, printed in results:  # printed in page order, whatever finished first
