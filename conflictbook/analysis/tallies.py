@@ -223,10 +223,14 @@ def addable_key(figures: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
     """
     group = figures["overlap_group"].where(figures["overlap_group"].notna(), figures["figure_id"])
     keys: dict[str, SetKey] = {}
-    for name, members in figures.groupby(group, sort=True):
-        start, end = members["date_start"].min(), members["date_end"].max()
-        period_from = assign_periods(pd.Series([start]), periods).iloc[0]
-        period_to = assign_periods(pd.Series([end]), periods).iloc[0]
+    grouped = figures.groupby(group, sort=True)
+    starts, ends = grouped["date_start"].min(), grouped["date_end"].max()
+    # every group's period at once (one call per group was a fifth of the property tests' time)
+    periods_from = assign_periods(starts, periods).to_dict()
+    periods_to = assign_periods(ends, periods).to_dict()
+    for name, members in grouped:
+        start, end = starts[name], ends[name]
+        period_from, period_to = periods_from[name], periods_to[name]
         kind = _joined(members["stock_flow"]) or "unstated"
         place, origin, destination = (_joined(members[c]) for c in KEY_COLUMNS)
         stock = kind == "stock"
