@@ -94,3 +94,29 @@ def test_an_execution_with_the_cached_outputs_is_not_rendered_again(tmp_path):
     assert uptodate.same_as_cached(_notebook("print(1)", "1\n"), cache)
     assert not uptodate.same_as_cached(_notebook("print(1)", "2\n"), cache)  # an output changed
     assert not uptodate.same_as_cached(_notebook("print(2)", "1\n"), cache)  # code never cached
+
+
+def test_execute_caches_a_notebook_with_its_run_time_and_then_finds_it_up_to_date(
+    tmp_path, monkeypatch, capsys
+):
+    """`make book`'s executor: the execution goes into Jupyter Book's cache with its run time
+    (the execution status page showed '-' without it), and a second run executes nothing."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    from conflictbook.publish import build
+
+    root = tmp_path / "book"
+    notebook = root / "notebooks" / "01.ipynb"
+    notebook.parent.mkdir(parents=True)
+    nbformat.write(_notebook("print(6 * 7)", "stale\n"), notebook)
+    monkeypatch.setenv("CONFLICTBOOK_ROOT", str(root))
+    monkeypatch.delenv("CONFLICTBOOK_DATA", raising=False)
+    assert build.execute([notebook]) == 0
+    (record,) = get_cache(str(build.cache_dir())).list_cache_records()
+    assert record.uri == str(notebook) and record.data["execution_seconds"] > 0
+    cached = get_cache(str(build.cache_dir())).get_cache_bundle(record.pk).nb
+    assert cached.cells[0].outputs[0]["text"] == "42\n"  # the cache keeps code cells only
+    capsys.readouterr()
+    assert build.execute([notebook]) == 0
+    assert "all 1 notebooks are up to date" in capsys.readouterr().out

@@ -82,7 +82,8 @@ def _deps_file(notebook: Path) -> Path:
 
 
 def _run(path_str: str, deps_path: str | None = None):
-    """Execute one notebook top to bottom in a fresh kernel; returns it executed, timing removed."""
+    """Execute one notebook top to bottom in a fresh kernel: (the notebook executed, per-cell
+    timing removed; its run time in seconds, for the execution status page)."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -103,10 +104,12 @@ def _run(path_str: str, deps_path: str | None = None):
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+    started = time.perf_counter()
     client.execute()
+    seconds = time.perf_counter() - started
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    return nb
+    return nb, seconds
 
 
 def _kernels() -> int:
@@ -160,7 +163,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
         jobs = {p: pool.submit(_run, str(p), str(_deps_file(p)) + ".new") for p in pending}
         for nb_path, job in jobs.items():
             try:
-                nb = job.result()
+                nb, seconds = job.result()
             except Exception as exc:  # the failing cell's message, not the executor's traceback
                 failed += 1
                 print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
@@ -168,9 +171,8 @@ def execute(notebooks: list[Path] | None = None) -> int:
             if uptodate.same_as_cached(nb, cache):
                 unchanged.append(nb_path.name)  # early cutoff: the page needs no new render
             else:
-                cache.cache_notebook_bundle(
-                    CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
-                )
+                bundle = CacheBundleIn(nb, str(nb_path), data={"execution_seconds": seconds})
+                cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
                 # Sphinx re-reads a page only when its file looks newer than its last read
                 os.utime(nb_path)
             new = Path(str(_deps_file(nb_path)) + ".new")
@@ -276,7 +278,7 @@ def refresh(notebooks: list[Path]) -> int:
         jobs = {p: pool.submit(_run, str(p)) for p in notebooks}
         for path, job in jobs.items():
             try:
-                nb = job.result()
+                nb, _ = job.result()
             except Exception as exc:  # nothing is written for a notebook that failed
                 failed += 1
                 print(
