@@ -69,15 +69,9 @@ def cached_seconds(folder: Path) -> dict:
         records = get_cache(str(folder / "_build" / ".jupyter_cache")).list_cache_records()
     except Exception as exc:  # a failed build may leave no cache: report, do not stop
         return {"error": str(exc)}
-    return dict(
-        sorted(
-            (
-                Path(r.uri).name,
-                round(float((r.data or {}).get("execution_seconds", float("nan"))), 2),
-            )
-            for r in records
-        )
-    )
+    seconds = {Path(r.uri).name: (r.data or {}).get("execution_seconds") for r in records}
+    # null, not NaN, where a record has none (NaN is not JSON)
+    return {name: None if s is None else round(float(s), 2) for name, s in sorted(seconds.items())}
 
 
 def copy_working_tree(target: Path) -> None:
