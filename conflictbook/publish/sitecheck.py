@@ -249,8 +249,8 @@ async def _check_pages(site: Path, base: str, shots: Path) -> list[str]:
 
 
 def check_in_browser(site: Path, shots: Path) -> list[str]:
-    """Every page in one browser, two at a time: images load, no console error, nothing wider
-        than the window at 1280 and 375 px; a full-page screenshot of each at both widths (in parts
+    """Every page in one browser, in two tabs: images load, no console error, nothing wider
+    than the window at 1280 and 375 px; a full-page screenshot of each at both widths (in parts
     where a page is taller than a JPEG can be), none of them empty."""
     shots.mkdir(parents=True, exist_ok=True)
     for old in [*shots.glob("*.png"), *shots.glob("*.jpg")]:  # an earlier run's (other pages)
