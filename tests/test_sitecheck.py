@@ -97,3 +97,17 @@ def test_the_print_page_opens_folded_blocks_and_drops_scripts(tmp_path):
     assert "<details open class='sd-dropdown' id='prov-x'>" in printed
     assert printed.count("<details open") == 2 and "open open" not in printed
     assert "<script" not in printed and "a.css" in printed
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (apt-get chromium)")
+def test_the_pdf_is_printed_and_its_joined_page_leaves_the_site(tmp_path):
+    """Left in the site, the joined page's links (one folder off) failed the next site check."""
+    from conflictbook.publish import pdf
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "intro.html").write_text(
+        _page('<article class="bd-article"><h1>Intro</h1><p>text</p></article>')
+    )
+    target = pdf.print_pdf(tmp_path, tmp_path / "out" / "book.pdf", "Title", "Sub")
+    assert target.read_bytes().startswith(b"%PDF") and not (tmp_path / "print").exists()
+    assert sitecheck.check_links(tmp_path) == []

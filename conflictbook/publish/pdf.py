@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..data import paths
 from .build import toc_files
-from .sitecheck import CHROMIUM_ARGS, LOAD_IMAGES, _serve
+from .sitecheck import CHROMIUM_ARGS, LOAD_IMAGES, serving
 
 __all__ = ["toc_pages", "build_print_page", "print_pdf", "main"]
 
@@ -87,17 +87,14 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
     from playwright.sync_api import sync_playwright
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    server = _serve(site)
-    joined = site / "print"
+    joined = build_print_page(site, title, subtitle)
     try:
-        with sync_playwright() as pw:
+        with serving(site) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
             )
             page = browser.new_page()
-            build_print_page(site, title, subtitle)
-            url = f"http://127.0.0.1:{server.server_address[1]}/{joined.name}/book.html"
-            page.goto(url, wait_until="load")
+            page.goto(base + joined.relative_to(site).as_posix(), wait_until="load")
             page.add_style_tag(content=PRINT_CSS)
             # not wait_for_load_state("networkidle"): on this page it never came (30 s timeout)
             page.evaluate(LOAD_IMAGES)
@@ -117,9 +114,7 @@ def print_pdf(site: Path, target: Path, title: str, subtitle: str) -> Path:
             )
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
-        shutil.rmtree(joined, ignore_errors=True)
+        shutil.rmtree(joined.parent, ignore_errors=True)
     return target
 
 

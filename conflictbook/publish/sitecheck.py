@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import http.server
 import os
@@ -29,6 +30,7 @@ __all__ = [
     "screenshot_parts",
     "CHROMIUM_ARGS",
     "LOAD_IMAGES",
+    "serving",
     "check_links",
     "pages_to_open",
     "check_in_browser",
@@ -115,12 +117,18 @@ def pages_to_open(site: Path) -> list[Path]:
     return [p for p in dict.fromkeys(pages) if p.exists()]
 
 
-def _serve(site: Path):
+@contextlib.contextmanager
+def serving(site: Path):
+    """The site served on a free local port while the block runs; yields its base address."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -255,14 +263,8 @@ def check_in_browser(site: Path, shots: Path) -> list[str]:
     shots.mkdir(parents=True, exist_ok=True)
     for old in [*shots.glob("*.png"), *shots.glob("*.jpg")]:  # an earlier run's (other pages)
         old.unlink()
-    server = _serve(site)
-    try:
-        return asyncio.run(
-            _check_pages(site, f"http://127.0.0.1:{server.server_address[1]}/", shots)
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site) as base:
+        return asyncio.run(_check_pages(site, base, shots))
 
 
 def main(argv=None) -> int:
