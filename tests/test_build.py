@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conflictbook.publish.build import _comparable, toc_files
+import os
+
+import pytest
+
+from conflictbook.publish.build import toc_files
+from conflictbook.publish.uptodate import comparable_outputs
 
 
 def test_stream_chunks_are_joined_before_comparing():
@@ -11,7 +16,7 @@ def test_stream_chunks_are_joined_before_comparing():
         {"output_type": "stream", "name": "stdout", "text": "7 groups of "},
         {"output_type": "stream", "name": "stdout", "text": "figures"},
     ]
-    assert _comparable(whole) == _comparable(split)
+    assert comparable_outputs(whole) == comparable_outputs(split)
 
 
 def test_a_different_output_still_differs():
@@ -19,7 +24,8 @@ def test_a_different_output_still_differs():
     b = [{"output_type": "stream", "name": "stdout", "text": "8 groups\n"}]
     html = [{"output_type": "display_data", "data": {"text/html": "<b>1</b>", "image/png": "x"}}]
     other = [{"output_type": "display_data", "data": {"text/html": "<b>2</b>", "image/png": "x"}}]
-    assert _comparable(a) != _comparable(b) and _comparable(html) != _comparable(other)
+    assert comparable_outputs(a) != comparable_outputs(b)
+    assert comparable_outputs(html) != comparable_outputs(other)
 
 
 def test_toc_lists_the_root_first():
@@ -30,4 +36,24 @@ def test_toc_lists_the_root_first():
 def test_an_image_only_output_before_a_stream():
     image = {"output_type": "display_data", "data": {"image/png": "x"}}
     text = {"output_type": "stream", "name": "stdout", "text": "done\n"}
-    assert _comparable([image, text]) == [(), ("stream", "stdout", "done")]
+    assert comparable_outputs([image, text]) == [(), ("stream", "stdout", "done")]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Unix sockets: kernels use TCP on Windows")
+def test_notebooks_run_in_kernels_reached_by_unix_sockets(tmp_path):
+    """Over TCP a kernel picks a free port and binds it a moment later, and another connection
+    on the machine can take it in between: the kernel dies at start ("Address already in use")."""
+    import nbformat
+
+    from conflictbook.publish.build import _run
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import json\nfrom ipykernel import get_connection_info\n"
+            "print(json.loads(get_connection_info())['transport'])"
+        )
+    ]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    ran, seconds = _run(str(tmp_path / "n.ipynb"))
+    assert ran.cells[0].outputs[0]["text"] == "ipc\n" and seconds > 0

@@ -120,3 +120,48 @@ def test_execute_caches_a_notebook_with_its_run_time_and_then_finds_it_up_to_dat
     capsys.readouterr()
     assert build.execute([notebook]) == 0
     assert "all 1 notebooks are up to date" in capsys.readouterr().out
+
+
+def test_html_stored_replaces_and_marks_only_the_notebooks_whose_cache_differs(
+    tmp_path, monkeypatch, capsys
+):
+    """`make test` renders the stored outputs. A page whose cached execution differs from them
+    (an edit since reverted) is put in the cache, loses its dependency record and is dated now,
+    or Sphinx would keep its page from the other outputs; an equal one is left alone."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    from conflictbook.publish import build
+
+    root = tmp_path / "book"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: notebooks/same\nchapters:\n- file: notebooks/edited\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CONFLICTBOOK_ROOT", str(root))
+    monkeypatch.delenv("CONFLICTBOOK_DATA", raising=False)
+    cache = get_cache(str(build.cache_dir()))
+    past = time.time() - 60
+    # (the cache keys on code: each notebook has its own)
+    for name, code, stored, cached in (("same", "print(1)", "1\n", "1\n"),
+                                       ("edited", "print(2)", "2\n", "3\n")):  # fmt: skip
+        path = root / "notebooks" / f"{name}.ipynb"
+        nbformat.write(_notebook(code, stored), path)
+        os.utime(path, (past, past))
+        cache.cache_notebook_bundle(
+            CacheBundleIn(_notebook(code, cached), str(path)), check_validity=False
+        )
+        (build.cache_dir() / "deps").mkdir(parents=True, exist_ok=True)
+        (build.cache_dir() / "deps" / f"{name}.json").write_text("{}", encoding="utf-8")
+    rendered = []
+    monkeypatch.setattr(build, "_render_unless_current", lambda: rendered.append(1) or 0)
+    assert build.html_stored() == 0 and rendered == [1]
+    assert "1 differ from the cached executions" in capsys.readouterr().out
+    edited, same = root / "notebooks" / "edited.ipynb", root / "notebooks" / "same.ipynb"
+    fresh = get_cache(str(build.cache_dir()))
+    assert uptodate.same_as_cached(nbformat.read(edited, as_version=4), fresh)
+    assert edited.stat().st_mtime > past + 30 and same.stat().st_mtime < past + 1
+    assert not (build.cache_dir() / "deps" / "edited.json").exists()
+    assert (build.cache_dir() / "deps" / "same.json").exists()

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -86,15 +85,21 @@ def _run(path_str: str, deps_path: str | None = None):
     timing removed; its run time in seconds, for the execution status page)."""
     import nbformat
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
-    warnings.filterwarnings("ignore", message=".*running over TCP.*")
     path = Path(path_str)
     nb = nbformat.read(path, as_version=4)
     if deps_path:
         os.environ[DEPS_ENV] = deps_path
         Path(deps_path).unlink(missing_ok=True)
+    # Unix sockets, not TCP: a TCP port is picked free, then bound by the kernel a moment later,
+    # and another connection on the machine can take it in between ("Address already in use":
+    # the kernel died at start about once in 40 when 3 started at once here)
+    sockets = tempfile.TemporaryDirectory(prefix="conflictbook-kernel-")
+    where = {} if os.name == "nt" else {"transport": "ipc", "ip": f"{sockets.name}/k"}
     client = NotebookClient(
         nb,
+        config=Config({"KernelManager": where}),
         timeout=EXECUTION_TIMEOUT,
         kernel_name="python3",
         record_timing=False,
@@ -105,7 +110,8 @@ def _run(path_str: str, deps_path: str | None = None):
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
-    client.execute()
+    with sockets:
+        client.execute()
     seconds = time.perf_counter() - started
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
@@ -200,45 +206,59 @@ def _last_line(exc: Exception) -> str:
 
 def html() -> int:
     """Execute what changed, then render the site with warnings as errors (the same as
-    jupyter-book build), unless nothing it reads has changed since the last render: then only the
-    downloads are rewritten, as the render's last step would."""
+    jupyter-book build), unless nothing it reads has changed since the last render."""
+    code = execute()
+    return code or _render_unless_current()
+
+
+def _render_unless_current() -> int:
+    """Render, or, when nothing Sphinx reads has changed since the last render, only rewrite the
+    downloads, as the render's last step would."""
     from . import exports
 
-    code = execute()
-    if code:
-        return code
-    if uptodate.render_is_current():
-        from ..data import DataError
+    if not uptodate.render_is_current():
+        return _render()
+    from ..data import DataError
 
-        try:
-            exports.write_all(paths.build_dir() / "html")
-        except DataError as error:
-            print(f"html: downloads not written: {error}")
-            return 1
-        print("html: no page, setting or notebook output changed since the last render of "
-              "_build/html; the downloads are rewritten, Sphinx is not run")  # fmt: skip
-        return 0
-    return _render()
+    try:
+        exports.write_all(paths.build_dir() / "html")
+    except DataError as error:
+        print(f"html: downloads not written: {error}")
+        return 1
+    print("html: no page, setting or notebook output changed since the last render of "
+          "_build/html; the downloads are rewritten, Sphinx is not run")  # fmt: skip
+    return 0
 
 
 def html_stored() -> int:
-    """Render the stored outputs as they are: each notebook goes into Jupyter Book's cache as its
-    own execution, so the render executes nothing. Its dependency record is removed, so a later
-    `make book` executes it afresh."""
+    """Render the stored outputs as they are: each notebook whose stored outputs differ from its
+    cached execution goes into Jupyter Book's cache in its place (so the render executes nothing),
+    loses its dependency record (a later `make book` executes it afresh) and is marked for Sphinx
+    to read again; one whose stored outputs are the cached ones is left as it is."""
     import nbformat
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(cache_dir()))
-    notebooks = toc_notebooks()
+    notebooks, replaced = toc_notebooks(), []
     for nb_path in notebooks:
         nb = nbformat.read(nb_path, as_version=4)
+        if uptodate.same_as_cached(nb, cache):
+            continue
         cache.cache_notebook_bundle(
             CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
         )
         _deps_file(nb_path).unlink(missing_ok=True)
-    print(f"html-stored: the stored outputs of {len(notebooks)} notebooks, nothing executed")
-    return _render()
+        # Sphinx re-reads a page only when its file looks newer than its last read: without
+        # this, a page rendered from other outputs (an edit since reverted) stayed on the site
+        os.utime(nb_path)
+        replaced.append(nb_path.name)
+    print(
+        f"html-stored: the stored outputs of {len(notebooks)} notebooks, nothing executed; "
+        f"{len(replaced)} differ from the cached executions and are rendered again"
+        + (f": {', '.join(replaced)}" if replaced else "")
+    )
+    return _render_unless_current()
 
 
 def _render() -> int:
@@ -294,34 +314,6 @@ def refresh(notebooks: list[Path]) -> int:
     return 1 if failed else 0
 
 
-def _comparable(outputs: list) -> list:
-    """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not
-    ids). Consecutive chunks of one stream are joined, as nbval joins them: how a kernel splits a
-    stream into messages is not part of the output."""
-    kept = []
-    for out in outputs:
-        if out.get("output_type") == "stream":
-            text = out.get("text") if isinstance(out.get("text"), str) else "".join(out.get("text"))
-            if kept and kept[-1] and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
-                kept[-1] = ("stream", out.get("name"), kept[-1][2] + text)
-            else:
-                kept.append(("stream", out.get("name"), text))
-        elif out.get("output_type") == "error":
-            kept.append(("error", out.get("ename"), out.get("evalue")))
-        else:
-            data = out.get("data", {})
-            kept.append(
-                tuple(
-                    sorted(
-                        (k, str(v))
-                        for k, v in data.items()
-                        if k in ("text/plain", "text/html", "text/markdown")
-                    )
-                )
-            )
-    return [(k[0], k[1], k[2].rstrip("\n")) if k and k[0] == "stream" else k for k in kept]
-
-
 def check_cache(notebooks: list[Path] | None = None) -> int:
     """After `make book`: the book build's executions give the stored outputs, or the stored
     outputs are stale; names the first cell that differs."""
@@ -343,8 +335,8 @@ def check_cache(notebooks: list[Path] | None = None) -> int:
         ran = [c for c in executed.cells if c.cell_type == "code"]
         for i, (a, b) in enumerate(zip(code, ran)):
             stored_out, ran_out = (
-                _comparable(a.get("outputs", [])),
-                _comparable(b.get("outputs", [])),
+                uptodate.comparable_outputs(a.get("outputs", [])),
+                uptodate.comparable_outputs(b.get("outputs", [])),
             )
             if stored_out != ran_out:
                 first = next(

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from ..data import paths
 
-__all__ = ["render_is_current", "mark_rendered", "newest_input", "same_as_cached"]
+__all__ = [
+    "render_is_current",
+    "mark_rendered",
+    "newest_input",
+    "same_as_cached",
+    "comparable_outputs",
+]
 
 # what Sphinx never reads (exclude_patterns of _config.yml, and tool caches)
 SKIPPED = {
@@ -80,3 +86,31 @@ def same_as_cached(nb, cache) -> bool:
         (c.get("execution_count"), c.get("outputs")) for c in cached.cells if c.cell_type == "code"
     ]
     return ran == had
+
+
+def comparable_outputs(outputs: list) -> list:
+    """What nbval compares of a cell's outputs: text and HTML, streams and errors (not images, not
+    ids). Consecutive chunks of one stream are joined, as nbval joins them: how a kernel splits a
+    stream into messages is not part of the output."""
+    kept = []
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            text = out.get("text") if isinstance(out.get("text"), str) else "".join(out.get("text"))
+            if kept and kept[-1] and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
+                kept[-1] = ("stream", out.get("name"), kept[-1][2] + text)
+            else:
+                kept.append(("stream", out.get("name"), text))
+        elif out.get("output_type") == "error":
+            kept.append(("error", out.get("ename"), out.get("evalue")))
+        else:
+            data = out.get("data", {})
+            kept.append(
+                tuple(
+                    sorted(
+                        (k, str(v))
+                        for k, v in data.items()
+                        if k in ("text/plain", "text/html", "text/markdown")
+                    )
+                )
+            )
+    return [(k[0], k[1], k[2].rstrip("\n")) if k and k[0] == "stream" else k for k in kept]
