@@ -9,6 +9,8 @@ import pytest
 from conflictbook.publish.build import toc_files
 from conflictbook.publish.uptodate import comparable_outputs
 
+pytestmark = pytest.mark.datafree
+
 
 def test_stream_chunks_are_joined_before_comparing():
     whole = [{"output_type": "stream", "name": "stdout", "text": "7 groups of figures\n"}]

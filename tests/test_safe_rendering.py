@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DATA, read_rows, write_rows
+from conftest import DATA, MINI, read_rows, write_rows
 
 from conflictbook import load_actors, load_events, load_interactions, load_periods
 from conflictbook.analysis import networks, periodise
@@ -33,13 +33,13 @@ def _first_actor(data: Path = DATA) -> str:
 TARGET = _first_actor()
 
 
-def evil_data(target: Path) -> Path:
+def evil_data(target: Path, base: Path = DATA) -> Path:
     """A copy of the data in which one actor's name and one event summary carry markup."""
-    shutil.copytree(DATA, target)
-    rows = read_rows(target / "actors.csv")
+    shutil.copytree(base, target)
+    rows, actor = read_rows(target / "actors.csv"), _first_actor(base)
     name = rows[0].index("name")
     for row in rows[1:]:
-        if row[0] == TARGET:
+        if row[0] == actor:
             row[name] = EVIL
     write_rows(target / "actors.csv", rows)
     rows = read_rows(target / "events.csv")
@@ -82,42 +82,45 @@ def test_dataframe_tables_escape_markup():
     assert "<script>window.__pwned" not in rendered and "&lt;script&gt;" in rendered
 
 
-BOOK_NOTEBOOK = [
-    "import os\n"
-    "from conflictbook import load_actors, load_interactions, load_periods, load_events\n"
-    "from conflictbook.analysis import networks, periodise\n"
-    "from conflictbook.figures import networks as network_figures\n"
-    "from conflictbook.widgets import timeline as timeline_widget\n"
-    "from conflictbook.widgets.explorer import Explorer, explorer_data\n"
-    "from conflictbook.figures.style import show, use_book_style\n"
-    "use_book_style()\n"
-    "actors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
-    "graphs = networks.period_graphs(interactions, periods, actors)\n"
-    "positions = network_figures.shared_layout(graphs)",
-    f"actors[actors['actor_id'] == {TARGET!r}]",
-    f"print(actors.loc[actors['actor_id'] == {TARGET!r}, 'name'].iloc[0])",
-    "labels = dict(zip(periods['period_id'], periods['label']))\n"
-    "show(network_figures.draw_period_networks(graphs, positions, labels, actors))",
-    "Explorer(explorer_data(interactions, actors, positions, "
-    "periodise.period_of(interactions, periods), periods))",
-    "events = load_events()\n"
-    "timeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))",
-]
+def book_notebook(target: str) -> list[str]:
+    """The code cells of the one-page book: every place a name reaches a page."""
+    return [
+        "import os\n"
+        "from conflictbook import load_actors, load_interactions, load_periods, load_events\n"
+        "from conflictbook.analysis import networks, periodise\n"
+        "from conflictbook.figures import networks as network_figures\n"
+        "from conflictbook.widgets import timeline as timeline_widget\n"
+        "from conflictbook.widgets.explorer import Explorer, explorer_data\n"
+        "from conflictbook.figures.style import show, use_book_style\n"
+        "use_book_style()\n"
+        "actors, interactions, periods = load_actors(), load_interactions(), load_periods()\n"
+        "graphs = networks.period_graphs(interactions, periods, actors)\n"
+        "positions = network_figures.shared_layout(graphs)",
+        f"actors[actors['actor_id'] == {target!r}]",
+        f"print(actors.loc[actors['actor_id'] == {target!r}, 'name'].iloc[0])",
+        "labels = dict(zip(periods['period_id'], periods['label']))\n"
+        "show(network_figures.draw_period_networks(graphs, positions, labels, actors))",
+        "Explorer(explorer_data(interactions, actors, positions, "
+        "periodise.period_of(interactions, periods), periods))",
+        "events = load_events()\n"
+        "timeline_widget.FilterableTimeline(events, periods, periodise.period_of(events, periods))",
+    ]
 
 
 @pytest.mark.skipif(
     shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None,
     reason="jupyter-book is not installed in this environment",
 )
+@pytest.mark.datafree  # run once: built from the fixture package, whichever data is active
 def test_built_book_shows_markup_as_text(tmp_path):
     """Build a one-page book from data with markup in a name; the page must not contain the
     markup raw."""
-    data = evil_data(tmp_path / "data")
+    data = evil_data(tmp_path / "data", MINI)
     sources = data / "sources"
     sources.mkdir(exist_ok=True)
-    for row in read_rows(DATA / "sources.csv")[1:]:
-        name = row[read_rows(DATA / "sources.csv")[0].index("file")]
-        found = texts.find_source_text(name, DATA)
+    for row in read_rows(MINI / "sources.csv")[1:]:
+        name = row[read_rows(MINI / "sources.csv")[0].index("file")]
+        found = texts.find_source_text(name, MINI)
         if found and not (sources / name).exists():
             shutil.copy(found, sources / name)
     book = tmp_path / "book"
@@ -139,7 +142,7 @@ def test_built_book_shows_markup_as_text(tmp_path):
     (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Page")]
-        + [nbformat.v4.new_code_cell(src) for src in BOOK_NOTEBOOK]
+        + [nbformat.v4.new_code_cell(src) for src in book_notebook(_first_actor(MINI))]
     )
     nb.metadata["kernelspec"] = {
         "name": "python3",
