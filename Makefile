@@ -55,8 +55,10 @@ unit-other-data: venv
 # Strict nbval, each notebook executed once by the kernel of a fresh venv that has only `pip install .` (what
 # Colab and Binder do), pinned like requirements.txt: a missing runtime dependency fails the run, and the
 # comparison with the stored outputs is the determinism check (two executions, the stored one and this one).
+# The plugin starts nbval's kernels on Unix sockets, not TCP ports (a port can be taken before the kernel binds it).
 nbval: lean-venv
-	JUPYTER_PATH=$(LEAN_KERNEL) $(PY) -m pytest -q -p no:cacheprovider --nbval -n 2 --dist loadfile $(NOTEBOOKS)
+	JUPYTER_PATH=$(LEAN_KERNEL) $(PY) -m pytest -q -p no:cacheprovider -p conflictbook.publish.kernels \
+	  --nbval -n 2 --dist loadfile $(NOTEBOOKS)
 
 # Executes (in parallel, into Jupyter Book's cache) only the notebooks whose code, modules or tables changed.
 book: validate

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from conflictbook.publish.build import toc_files
@@ -39,23 +37,3 @@ def test_an_image_only_output_before_a_stream():
     image = {"output_type": "display_data", "data": {"image/png": "x"}}
     text = {"output_type": "stream", "name": "stdout", "text": "done\n"}
     assert comparable_outputs([image, text]) == [(), ("stream", "stdout", "done")]
-
-
-@pytest.mark.skipif(os.name == "nt", reason="Unix sockets: kernels use TCP on Windows")
-def test_notebooks_run_in_kernels_reached_by_unix_sockets(tmp_path):
-    """Over TCP a kernel picks a free port and binds it a moment later, and another connection
-    on the machine can take it in between: the kernel dies at start ("Address already in use")."""
-    import nbformat
-
-    from conflictbook.publish.build import _run
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            "import json\nfrom ipykernel import get_connection_info\n"
-            "print(json.loads(get_connection_info())['transport'])"
-        )
-    ]
-    nbformat.write(nb, tmp_path / "n.ipynb")
-    ran, seconds = _run(str(tmp_path / "n.ipynb"))
-    assert ran.cells[0].outputs[0]["text"] == "ipc\n" and seconds > 0

@@ -85,21 +85,17 @@ def _run(path_str: str, deps_path: str | None = None):
     timing removed; its run time in seconds, for the execution status page)."""
     import nbformat
     from nbclient import NotebookClient
-    from traitlets.config import Config
+
+    from .kernels import AsyncSocketFolderKernelManager
 
     path = Path(path_str)
     nb = nbformat.read(path, as_version=4)
     if deps_path:
         os.environ[DEPS_ENV] = deps_path
         Path(deps_path).unlink(missing_ok=True)
-    # Unix sockets, not TCP: a TCP port is picked free, then bound by the kernel a moment later,
-    # and another connection on the machine can take it in between ("Address already in use":
-    # the kernel died at start about once in 40 when 3 started at once here)
-    sockets = tempfile.TemporaryDirectory(prefix="conflictbook-kernel-")
-    where = {} if os.name == "nt" else {"transport": "ipc", "ip": f"{sockets.name}/k"}
     client = NotebookClient(
         nb,
-        config=Config({"KernelManager": where}),
+        kernel_manager_class=AsyncSocketFolderKernelManager,  # no TCP port to lose at start
         timeout=EXECUTION_TIMEOUT,
         kernel_name="python3",
         record_timing=False,
@@ -110,8 +106,7 @@ def _run(path_str: str, deps_path: str | None = None):
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
-    with sockets:
-        client.execute()
+    client.execute()
     seconds = time.perf_counter() - started
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)

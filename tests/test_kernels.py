@@ -1,0 +1,65 @@
+"""Kernels on Unix sockets: over TCP a kernel picks a free port and binds it a moment later, and
+another connection on the machine can take it in between (the kernel died at start, "Address
+already in use", failing `make book`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conflictbook.publish import kernels
+
+pytestmark = [
+    pytest.mark.datafree,
+    pytest.mark.skipif(os.name == "nt", reason="Unix sockets: kernels use TCP on Windows"),
+]
+
+TRANSPORT = (
+    "import json\nfrom ipykernel import get_connection_info\n"
+    "print(json.loads(get_connection_info())['transport'])"
+)
+
+
+def _notebook(path: Path, output: str | None = None) -> Path:
+    cell = nbformat.v4.new_code_cell(TRANSPORT, execution_count=1)
+    if output is not None:
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def _socket_folders() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("conflictbook-kernel-*")}
+
+
+def test_make_books_executor_runs_kernels_on_sockets_and_removes_their_folder(tmp_path):
+    from conflictbook.publish.build import _run
+
+    before = _socket_folders()
+    ran, seconds = _run(str(_notebook(tmp_path / "n.ipynb")))
+    assert ran.cells[0].outputs[0]["text"] == "ipc\n" and seconds > 0
+    assert _socket_folders() <= before  # the kernel's folder went with it
+
+
+def test_nbval_with_the_plugin_runs_kernels_on_sockets(tmp_path):
+    """The stored output says `ipc`: strict nbval passes with the plugin, and fails without it
+    (its kernels are on TCP then), so the plugin is what makes the difference."""
+    notebook = _notebook(tmp_path / "n.ipynb", output="ipc\n")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval"]
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "timeout": 300}
+    with_plugin = subprocess.run([*command, "-p", kernels.__name__, str(notebook)], **run)
+    assert with_plugin.returncode == 0, with_plugin.stdout[-2000:]
+    without = subprocess.run([*command, str(notebook)], **run)
+    assert without.returncode != 0 and "tcp" in without.stdout
