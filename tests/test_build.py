@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conflictbook.publish.build import toc_files
-from conflictbook.publish.uptodate import comparable_outputs
+from conflictbook.publish.uptodate import comparable_outputs, joined_streams
 
 pytestmark = pytest.mark.datafree
 
@@ -37,3 +37,19 @@ def test_an_image_only_output_before_a_stream():
     image = {"output_type": "display_data", "data": {"image/png": "x"}}
     text = {"output_type": "stream", "name": "stdout", "text": "done\n"}
     assert comparable_outputs([image, text]) == [(), ("stream", "stdout", "done")]
+
+
+def test_joined_streams_keeps_order_and_other_outputs():
+    out = [
+        {"output_type": "stream", "name": "stdout", "text": "a"},
+        {"output_type": "stream", "name": "stdout", "text": "\n"},
+        {"output_type": "stream", "name": "stderr", "text": "w\n"},
+        {"output_type": "display_data", "data": {"text/plain": "t"}, "metadata": {}},
+        {"output_type": "stream", "name": "stdout", "text": ["b", "\n"]},
+    ]
+    assert joined_streams(out) == [
+        {"output_type": "stream", "name": "stdout", "text": "a\n"},
+        out[2],
+        out[3],
+        out[4],
+    ]

@@ -165,3 +165,22 @@ def test_html_stored_replaces_and_marks_only_the_notebooks_whose_cache_differs(
     assert edited.stat().st_mtime > past + 30 and same.stat().st_mtime < past + 1
     assert not (build.cache_dir() / "deps" / "edited.json").exists()
     assert (build.cache_dir() / "deps" / "same.json").exists()
+
+
+def test_a_print_split_into_two_messages_is_the_same_output(tmp_path):
+    """A kernel sent `print(...)` as "x" and "\\n" one time and "x\\n" the next: the page was
+    rendered again for nothing (a one-cell edit ran Sphinx in one of two benchmark runs)."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(tmp_path / "cache"))
+    cache.cache_notebook_bundle(
+        CacheBundleIn(_notebook("print(1)", "1\n"), str(tmp_path / "a.ipynb")),
+        check_validity=False,
+    )
+    split = _notebook("print(1)", "1")
+    split.cells[1].outputs.append(nbformat.v4.new_output("stream", name="stdout", text="\n"))
+    assert uptodate.same_as_cached(split, cache)
+    split.cells[1].outputs.append(nbformat.v4.new_output("stream", name="stderr", text="\n"))
+    assert not uptodate.same_as_cached(split, cache)

@@ -110,6 +110,8 @@ def _run(path_str: str, deps_path: str | None = None):
     seconds = time.perf_counter() - started
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":  # one print, one output, however the kernel sent it
+            cell.outputs = nbformat.from_dict(uptodate.joined_streams(cell.outputs))
     return nb, seconds
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "newest_input",
     "same_as_cached",
     "comparable_outputs",
+    "joined_streams",
 ]
 
 # what Sphinx never reads (exclude_patterns of _config.yml, and tool caches)
@@ -76,16 +77,45 @@ def mark_rendered(started: float) -> None:
 def same_as_cached(nb, cache) -> bool:
     """Whether the jupyter-cache `cache` holds an execution of this notebook's code with exactly
     these outputs (an input changed in a way the notebook does not show, such as a note in a row
-    it only counts): then its page needs no new render."""
+    it only counts): then its page needs no new render. Streams are compared joined: a print
+    split into two messages one time and sent as one the next is the same output."""
     try:
         cached = cache.get_cache_bundle(cache.match_cache_notebook(nb).pk).nb
     except KeyError:
         return False
-    ran = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells if c.cell_type == "code"]
-    had = [
-        (c.get("execution_count"), c.get("outputs")) for c in cached.cells if c.cell_type == "code"
-    ]
-    return ran == had
+
+    def outputs(notebook) -> list:
+        return [
+            (c.get("execution_count"), joined_streams(c.get("outputs", [])))
+            for c in notebook.cells
+            if c.cell_type == "code"
+        ]
+
+    return outputs(nb) == outputs(cached)
+
+
+def joined_streams(outputs: list) -> list:
+    """A cell's outputs with consecutive chunks of one stream joined into one output: the kernel
+    splits a print into messages as its flushes fall (`print(x)` came as "x" and "\\n" one time,
+    "x\\n" the next), which is not part of the output. Other outputs are kept as they are."""
+    joined: list = []
+    for out in outputs:
+        last = joined[-1] if joined else None
+        if (
+            out.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
+            joined[-1] = {**last, "text": _text(last) + _text(out)}
+        else:
+            joined.append(out)
+    return joined
+
+
+def _text(stream) -> str:
+    text = stream.get("text", "")
+    return text if isinstance(text, str) else "".join(text)
 
 
 def comparable_outputs(outputs: list) -> list:
@@ -93,13 +123,9 @@ def comparable_outputs(outputs: list) -> list:
     ids). Consecutive chunks of one stream are joined, as nbval joins them: how a kernel splits a
     stream into messages is not part of the output."""
     kept = []
-    for out in outputs:
+    for out in joined_streams(outputs):
         if out.get("output_type") == "stream":
-            text = out.get("text") if isinstance(out.get("text"), str) else "".join(out.get("text"))
-            if kept and kept[-1] and kept[-1][0] == "stream" and kept[-1][1] == out.get("name"):
-                kept[-1] = ("stream", out.get("name"), kept[-1][2] + text)
-            else:
-                kept.append(("stream", out.get("name"), text))
+            kept.append(("stream", out.get("name"), _text(out)))
         elif out.get("output_type") == "error":
             kept.append(("error", out.get("ename"), out.get("evalue")))
         else:
