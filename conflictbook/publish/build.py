@@ -238,14 +238,9 @@ def _execute_while_rendering(pending: list[Path]) -> int:
     env = {**os.environ, AWAIT_ENV: str(folder)}
     try:
         with subprocess.Popen(_render_command(), cwd=root(), env=env) as sphinx:
-
-            def on_done(nb_path: Path, succeeded: bool) -> None:
-                await_marker(folder, docname_of(nb_path, root()), succeeded).touch()
-                if not succeeded:  # the failure is reported above; no render of a broken book
-                    sphinx.terminate()
-
             try:
-                code = execute(pending=pending, on_done=on_done)
+                code = execute(pending=pending, on_done=lambda nb_path, ok: await_marker(
+                    folder, docname_of(nb_path, root()), ok).touch())  # fmt: skip
             except BaseException:  # interrupted: Sphinx would wait for the rest
                 sphinx.terminate()
                 raise
