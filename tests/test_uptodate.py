@@ -132,7 +132,7 @@ def test_html_stored_replaces_and_marks_only_the_notebooks_whose_cache_differs(
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from conflictbook.publish import build, stored
+    from conflictbook.publish import build
 
     root = tmp_path / "book"
     (root / "notebooks").mkdir(parents=True)
@@ -145,10 +145,10 @@ def test_html_stored_replaces_and_marks_only_the_notebooks_whose_cache_differs(
     cache = get_cache(str(build.cache_dir()))
     past = time.time() - 60
     # (the cache keys on code: each notebook has its own)
-    for name, code, kept, cached in (("same", "print(1)", "1\n", "1\n"),
+    for name, code, stored, cached in (("same", "print(1)", "1\n", "1\n"),
                                        ("edited", "print(2)", "2\n", "3\n")):  # fmt: skip
         path = root / "notebooks" / f"{name}.ipynb"
-        nbformat.write(_notebook(code, kept), path)
+        nbformat.write(_notebook(code, stored), path)
         os.utime(path, (past, past))
         cache.cache_notebook_bundle(
             CacheBundleIn(_notebook(code, cached), str(path)), check_validity=False
@@ -157,7 +157,7 @@ def test_html_stored_replaces_and_marks_only_the_notebooks_whose_cache_differs(
         (build.cache_dir() / "deps" / f"{name}.json").write_text("{}", encoding="utf-8")
     rendered = []
     monkeypatch.setattr(build, "_render_unless_current", lambda: rendered.append(1) or 0)
-    assert stored.html_stored() == 0 and rendered == [1]
+    assert build.html_stored() == 0 and rendered == [1]
     assert "1 differ from the cached executions" in capsys.readouterr().out
     edited, same = root / "notebooks" / "edited.ipynb", root / "notebooks" / "same.ipynb"
     fresh = get_cache(str(build.cache_dir()))

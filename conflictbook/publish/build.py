@@ -1,15 +1,15 @@
-"""Build steps behind the Makefile: execute what changed (in parallel) and render.
+"""Build steps behind the Makefile: execute what changed (in parallel), render, refresh stored
+outputs.
 
 `python -m conflictbook.publish.build execute|html|html-stored|refresh|check-cache [NOTEBOOK ...]`
-(the last three, on the stored outputs, are in publish.stored)
 
 A notebook is executed again only when what it depends on changed: its code cells (Jupyter Book's
 cache keys on them), the package modules it imported or the tables it loaded. Both are recorded
 while it runs (the loaders write them to the file named by $CONFLICTBOOK_DEPS_FILE), so a prose edit
 executes nothing and an edit to one table executes only the chapters that read it.
 
-In a clean build the render does not wait for the last kernel: Sphinx starts with the first and
-reads each notebook once it has run (see _execute_while_rendering and sphinx_ext).
+`html-stored` renders the stored outputs without executing anything: `make test` uses it after
+strict nbval has found those outputs equal to a fresh execution, so no notebook runs twice.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -30,7 +28,16 @@ from ..data import paths
 from ..data.deps import DEPS_ENV, dependency_digest
 from . import uptodate
 
-__all__ = ["toc_files", "toc_notebooks", "cache_dir", "execute", "html", "main"]
+__all__ = [
+    "toc_files",
+    "toc_notebooks",
+    "execute",
+    "html",
+    "html_stored",
+    "refresh",
+    "check_cache",
+    "main",
+]
 
 EXECUTION_TIMEOUT = 300
 
@@ -116,43 +123,35 @@ def _kernels() -> int:
     return (os.cpu_count() or 1) + 1
 
 
-def _stale(notebooks: list[Path], cache) -> dict[Path, bool]:
-    """Notebooks with no cached execution of their current code (False), or with one whose
-    inputs changed since (True)."""
+def _stale(notebooks: list[Path], cache) -> list[Path]:
+    """Notebooks with no cached execution of their current code, or whose inputs changed."""
     import nbformat
 
-    stale = {}
+    stale = []
     for nb_path in notebooks:
         try:
             cache.match_cache_notebook(nbformat.read(nb_path, as_version=4))
         except KeyError:
-            stale[nb_path] = False
+            stale.append(nb_path)
             continue
         record = _deps_file(nb_path)
         if not record.is_file():
-            stale[nb_path] = True
+            stale.append(nb_path)
             continue
         deps = json.loads(record.read_text(encoding="utf-8"))
         if deps.get("digest") != dependency_digest(deps, root()):
-            stale[nb_path] = True
+            stale.append(nb_path)
     return stale
 
 
-def execute(
-    notebooks: list[Path] | None = None,
-    pending: list[Path] | None = None,
-    on_done: Callable[[Path, bool], None] | None = None,
-) -> int:
-    """Execute into Jupyter Book's cache, several at a time, the notebooks whose inputs changed
-    (or `pending`). `on_done(notebook, succeeded)` is called as each one's result is stored, in
-    the order they were started; with it, a notebook's file is not dated anew (for Sphinx to read
-    it again): the caller has dated it before its render began."""
+def execute(notebooks: list[Path] | None = None) -> int:
+    """Execute into Jupyter Book's cache, several at a time, the notebooks whose inputs changed."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     notebooks = notebooks or toc_notebooks()
     cache = get_cache(str(cache_dir()))
-    pending = list(_stale(notebooks, cache)) if pending is None else pending
+    pending = _stale(notebooks, cache)
     if not pending:
         print(f"execute: all {len(notebooks)} notebooks are up to date in the cache")
         return 0
@@ -170,17 +169,15 @@ def execute(
                 nb, seconds = job.result()
             except Exception as exc:  # the failing cell's message, not the executor's traceback
                 failed += 1
-                print(f"execute: {nb_path.name} failed: {_last_line(exc)}", flush=True)
-                if on_done:
-                    on_done(nb_path, False)
+                print(f"execute: {nb_path.name} failed: {_last_line(exc)}")
                 continue
             if uptodate.same_as_cached(nb, cache):
                 unchanged.append(nb_path.name)  # early cutoff: the page needs no new render
             else:
                 bundle = CacheBundleIn(nb, str(nb_path), data={"execution_seconds": seconds})
                 cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-                if on_done is None:  # Sphinx re-reads a page only when its file looks newer
-                    os.utime(nb_path)
+                # Sphinx re-reads a page only when its file looks newer than its last read
+                os.utime(nb_path)
             new = Path(str(_deps_file(nb_path)) + ".new")
             deps = json.loads(new.read_text(encoding="utf-8")) if new.is_file() else {}
             deps["digest"] = dependency_digest(deps, root())
@@ -188,8 +185,6 @@ def execute(
                 json.dumps(deps, indent=1, sort_keys=True), encoding="utf-8"
             )
             new.unlink(missing_ok=True)
-            if on_done:
-                on_done(nb_path, True)
     print(f"execute: done in {time.perf_counter() - started:.1f} s")
     if unchanged:
         print(f"execute: same outputs as before, not rendered again: {', '.join(unchanged)}")
@@ -208,48 +203,9 @@ def _last_line(exc: Exception) -> str:
 
 def html() -> int:
     """Execute what changed, then render the site with warnings as errors (the same as
-    jupyter-book build), unless nothing it reads has changed since the last render. When no
-    notebook to execute has a cached execution of its code (a clean build, a code edit), the
-    render runs beside the executions (see _execute_while_rendering)."""
-    from jupyter_cache import get_cache
-
-    stale = _stale(toc_notebooks(), get_cache(str(cache_dir())))
-    if stale and not any(stale.values()):
-        return _execute_while_rendering(list(stale))
-    code = execute(pending=list(stale))
+    jupyter-book build), unless nothing it reads has changed since the last render."""
+    code = execute()
     return code or _render_unless_current()
-
-
-def _execute_while_rendering(pending: list[Path]) -> int:
-    """Start Sphinx at once and have it read each notebook as soon as its execution is in the
-    cache (sphinx_ext waits for it): Sphinx's start and the reading of the other pages use the
-    second core while the kernels run, instead of one core after them (on 2 cores a clean build
-    took 24.2 s in the mean of four runs, against 28.0 s one after the other, interleaved).
-    Only where no executed notebook can turn out unchanged: the render reads them all."""
-    from .sphinx_ext import AWAIT_ENV, await_marker, docname_of, write_await_order
-
-    folder = Path(tempfile.mkdtemp(prefix="conflictbook-render-"))
-    write_await_order(folder, [docname_of(p, root()) for p in pending])
-    for nb_path in pending:  # dated before the render begins: Sphinx reads them all
-        os.utime(nb_path)
-    print("html: jupyter-book build . --builder html -W -n --keep-going, reading each notebook "
-          "once it has run", flush=True)  # fmt: skip
-    started = time.time()
-    env = {**os.environ, AWAIT_ENV: str(folder)}
-    try:
-        with subprocess.Popen(_render_command(), cwd=root(), env=env) as sphinx:
-            try:
-                code = execute(pending=pending, on_done=lambda nb_path, ok: await_marker(
-                    folder, docname_of(nb_path, root()), ok).touch())  # fmt: skip
-            except BaseException:  # interrupted: Sphinx would wait for the rest
-                sphinx.terminate()
-                raise
-            rendered = sphinx.wait()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if code == 0 and rendered == 0:
-        uptodate.mark_rendered(started)
-    return code or rendered
 
 
 def _render_unless_current() -> int:
@@ -271,8 +227,39 @@ def _render_unless_current() -> int:
     return 0
 
 
-def _render_command() -> list[str]:
-    return [
+def html_stored() -> int:
+    """Render the stored outputs as they are: each notebook whose stored outputs differ from its
+    cached execution goes into Jupyter Book's cache in its place (so the render executes nothing),
+    loses its dependency record (a later `make book` executes it afresh) and is marked for Sphinx
+    to read again; one whose stored outputs are the cached ones is left as it is."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(cache_dir()))
+    notebooks, replaced = toc_notebooks(), []
+    for nb_path in notebooks:
+        nb = nbformat.read(nb_path, as_version=4)
+        if uptodate.same_as_cached(nb, cache):
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
+        )
+        _deps_file(nb_path).unlink(missing_ok=True)
+        # Sphinx re-reads a page only when its file looks newer than its last read: without
+        # this, a page rendered from other outputs (an edit since reverted) stayed on the site
+        os.utime(nb_path)
+        replaced.append(nb_path.name)
+    print(
+        f"html-stored: the stored outputs of {len(notebooks)} notebooks, nothing executed; "
+        f"{len(replaced)} differ from the cached executions and are rendered again"
+        + (f": {', '.join(replaced)}" if replaced else "")
+    )
+    return _render_unless_current()
+
+
+def _render() -> int:
+    cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
         str(root()),
@@ -282,16 +269,90 @@ def _render_command() -> list[str]:
         "-n",
         "--keep-going",
     ]
-
-
-def _render() -> int:
-    cmd = _render_command()
     print("html: jupyter-book build . --builder html -W -n --keep-going", flush=True)
     started = time.time()
     code = subprocess.call(cmd, cwd=root())
     if code == 0:
         uptodate.mark_rendered(started)
     return code
+
+
+def refresh(notebooks: list[Path]) -> int:
+    """Re-execute notebooks and write their outputs back atomically (a temporary file, then a
+    move)."""
+    import nbformat
+
+    from ..data.texts import missing_texts
+
+    notebooks = notebooks or sorted((root() / "notebooks").glob("*.ipynb"))
+    for source_id, file_name in missing_texts():
+        print(
+            f"refresh: the text of {source_id} ({file_name}) is absent; the chapters read the "
+            "stored derived tables (data/derived/), so the stored outputs stay as they are"
+        )
+    failed = 0
+    with ProcessPoolExecutor(max_workers=_kernels()) as pool:
+        jobs = {p: pool.submit(_run, str(p)) for p in notebooks}
+        for path, job in jobs.items():
+            try:
+                nb, _ = job.result()
+            except Exception as exc:  # nothing is written for a notebook that failed
+                failed += 1
+                print(
+                    f"{path.name}: execution failed, stored outputs left unchanged: "
+                    f"{_last_line(exc)}"
+                )
+                continue
+            fd, tmp = tempfile.mkstemp(suffix=".ipynb", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                nbformat.write(nb, fh)
+            os.replace(tmp, path)
+            print(f"refreshed {path.name}")
+    return 1 if failed else 0
+
+
+def check_cache(notebooks: list[Path] | None = None) -> int:
+    """After `make book`: the book build's executions give the stored outputs, or the stored
+    outputs are stale; names the first cell that differs."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_dir()))
+    problems = 0
+    for nb_path in notebooks or toc_notebooks():
+        stored = nbformat.read(nb_path, as_version=4)
+        try:
+            record = cache.match_cache_notebook(stored)
+        except KeyError:
+            print(f"check-cache: {nb_path.name} has no cached execution; run `make book` first")
+            problems += 1
+            continue
+        executed = cache.get_cache_bundle(record.pk).nb
+        code = [c for c in stored.cells if c.cell_type == "code"]
+        ran = [c for c in executed.cells if c.cell_type == "code"]
+        for i, (a, b) in enumerate(zip(code, ran)):
+            stored_out, ran_out = (
+                uptodate.comparable_outputs(a.get("outputs", [])),
+                uptodate.comparable_outputs(b.get("outputs", [])),
+            )
+            if stored_out != ran_out:
+                first = next(
+                    (str(x)[:120], str(y)[:120])
+                    for x, y in zip(
+                        stored_out + [None] * len(ran_out), ran_out + [None] * len(stored_out)
+                    )
+                    if x != y
+                )
+                print(
+                    f"check-cache: {nb_path.name}: code cell {i} gave different output in the "
+                    f"book build than stored (stored {first[0]!r}, built {first[1]!r}); outputs "
+                    "are not deterministic, or the stored outputs are stale (make notebooks)"
+                )
+                problems += 1
+                break
+    if not problems:
+        print("check-cache: the book build's executions match the stored outputs")
+    return 1 if problems else 0
 
 
 def main(argv=None) -> int:
@@ -306,13 +367,11 @@ def main(argv=None) -> int:
         return execute(chosen or None)
     if args.command == "html":
         return html()
-    from . import stored
-
     if args.command == "html-stored":
-        return stored.html_stored()
+        return html_stored()
     if args.command == "refresh":
-        return stored.refresh(chosen)
-    return stored.check_cache(chosen or None)
+        return refresh(chosen)
+    return check_cache(chosen or None)
 
 
 if __name__ == "__main__":
