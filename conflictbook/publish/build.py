@@ -147,7 +147,6 @@ def _stale(notebooks: list[Path], cache) -> list[Path]:
 def execute(notebooks: list[Path] | None = None) -> int:
     """Execute into Jupyter Book's cache, several at a time, the notebooks whose inputs changed."""
     from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
 
     notebooks = notebooks or toc_notebooks()
     cache = get_cache(str(cache_dir()))
@@ -174,10 +173,7 @@ def execute(notebooks: list[Path] | None = None) -> int:
             if uptodate.same_as_cached(nb, cache):
                 unchanged.append(nb_path.name)  # early cutoff: the page needs no new render
             else:
-                bundle = CacheBundleIn(nb, str(nb_path), data={"execution_seconds": seconds})
-                cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-                # Sphinx re-reads a page only when its file looks newer than its last read
-                os.utime(nb_path)
+                _cache_outputs(cache, nb, nb_path, {"execution_seconds": seconds})
             new = Path(str(_deps_file(nb_path)) + ".new")
             deps = json.loads(new.read_text(encoding="utf-8")) if new.is_file() else {}
             deps["digest"] = dependency_digest(deps, root())
@@ -189,6 +185,17 @@ def execute(notebooks: list[Path] | None = None) -> int:
     if unchanged:
         print(f"execute: same outputs as before, not rendered again: {', '.join(unchanged)}")
     return 1 if failed else 0
+
+
+def _cache_outputs(cache, nb, nb_path: Path, data: dict | None = None) -> None:
+    """Put these outputs of a notebook in Jupyter Book's cache in place of any before, and date
+    its file now: Sphinx reads a page again only when its file looks newer than its last read
+    (without that, a page rendered from other outputs stayed on the site)."""
+    from jupyter_cache.base import CacheBundleIn
+
+    bundle = CacheBundleIn(nb, str(nb_path), data=data or {})
+    cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+    os.utime(nb_path)
 
 
 def _last_line(exc: Exception) -> str:
@@ -234,7 +241,6 @@ def html_stored() -> int:
     to read again; one whose stored outputs are the cached ones is left as it is."""
     import nbformat
     from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(cache_dir()))
     notebooks, replaced = toc_notebooks(), []
@@ -242,13 +248,8 @@ def html_stored() -> int:
         nb = nbformat.read(nb_path, as_version=4)
         if uptodate.same_as_cached(nb, cache):
             continue
-        cache.cache_notebook_bundle(
-            CacheBundleIn(nb, str(nb_path)), check_validity=False, overwrite=True
-        )
+        _cache_outputs(cache, nb, nb_path)
         _deps_file(nb_path).unlink(missing_ok=True)
-        # Sphinx re-reads a page only when its file looks newer than its last read: without
-        # this, a page rendered from other outputs (an edit since reverted) stayed on the site
-        os.utime(nb_path)
         replaced.append(nb_path.name)
     print(
         f"html-stored: the stored outputs of {len(notebooks)} notebooks, nothing executed; "
